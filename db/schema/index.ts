@@ -1,0 +1,4 @@
+export * from "./plans";
+export * from "./identity";
+export * from "./audit";
+export * from "./runs";

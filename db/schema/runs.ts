@@ -1,0 +1,109 @@
+// A run is a live execution of one plan version. It copies the plan's tasks into task states it owns,
+// so later plan edits never rewrite a run in progress.
+import { pgTable, uuid, text, timestamp, boolean, jsonb, integer, bigint, doublePrecision, index, uniqueIndex } from "drizzle-orm/pg-core";
+import { planVersions } from "./plans";
+
+export const runs = pgTable("runs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: text("slug").notNull().unique(),
+  planVersionId: uuid("plan_version_id").notNull().references(() => planVersions.id),
+  title: text("title").notNull(),
+  state: text("state").notNull(),
+  scheduledStart: timestamp("scheduled_start", { withTimezone: true }),
+  windowStart: timestamp("window_start", { withTimezone: true }),
+  windowEnd: timestamp("window_end", { withTimezone: true }),
+  statusPublic: boolean("status_public").notNull().default(false),
+  maintenanceNotice: boolean("maintenance_notice").notNull().default(false),
+  startedAt: timestamp("started_at", { withTimezone: true }),
+  endedAt: timestamp("ended_at", { withTimezone: true }),
+  createdBy: uuid("created_by"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  version: integer("version").notNull().default(1),
+});
+
+export const taskStates = pgTable(
+  "task_states",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    runId: uuid("run_id").notNull().references(() => runs.id, { onDelete: "cascade" }),
+    planTaskId: uuid("plan_task_id"),
+    key: text("key").notNull(),
+    phaseName: text("phase_name").notNull(),
+    phasePosition: integer("phase_position").notNull(),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    ownerRole: text("owner_role").notNull(),
+    status: text("status").notNull(),
+    assigneeId: uuid("assignee_id"),
+    plannedStart: timestamp("planned_start", { withTimezone: true }).notNull(),
+    plannedEnd: timestamp("planned_end", { withTimezone: true }).notNull(),
+    actualStart: timestamp("actual_start", { withTimezone: true }),
+    actualEnd: timestamp("actual_end", { withTimezone: true }),
+    dependsOn: jsonb("depends_on").$type<string[]>().notNull().default([]),
+    action: jsonb("action"),
+    /** Ticked checklist items for manual actions. */
+    checklistDone: jsonb("checklist_done").$type<number[]>().notNull().default([]),
+    note: text("note"),
+    reason: text("reason"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("task_states_run_idx").on(t.runId), uniqueIndex("task_states_run_key_uq").on(t.runId, t.key)],
+);
+
+export const statusUpdates = pgTable("status_updates", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  runId: uuid("run_id").notNull().references(() => runs.id, { onDelete: "cascade" }),
+  bodyMarkdown: text("body_markdown").notNull(),
+  authorId: uuid("author_id"),
+  authorName: text("author_name").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const stepExecutions = pgTable(
+  "step_executions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    runId: uuid("run_id").notNull().references(() => runs.id, { onDelete: "cascade" }),
+    taskStateId: uuid("task_state_id").notNull().references(() => taskStates.id, { onDelete: "cascade" }),
+    /** queued | running | succeeded | failed | cancelled | timed_out | interrupted */
+    status: text("status").notNull(),
+    kind: text("kind").notNull(),
+    spec: jsonb("spec").notNull(),
+    exitCode: integer("exit_code"),
+    output: text("output").notNull().default(""),
+    outputTruncated: boolean("output_truncated").notNull().default(false),
+    queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    durationMs: integer("duration_ms"),
+    actorId: text("actor_id"),
+    actorName: text("actor_name"),
+    workerId: text("worker_id"),
+    jobId: text("job_id"),
+    cancelRequested: boolean("cancel_requested").notNull().default(false),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("step_executions_task_idx").on(t.taskStateId)],
+);
+
+export const metricSamples = pgTable(
+  "metric_samples",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    runId: uuid("run_id").notNull().references(() => runs.id, { onDelete: "cascade" }),
+    metric: text("metric").notNull(),
+    variant: text("variant").notNull().default("canary"),
+    value: doublePrecision("value").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("metric_samples_run_metric_idx").on(t.runId, t.metric, t.at)],
+);
+
+/** Remembers the answer to a request that carried an Idempotency-Key, so a retry gets the same answer. */
+export const idempotencyKeys = pgTable("idempotency_keys", {
+  key: text("key").primaryKey(),
+  actorId: text("actor_id").notNull(),
+  status: integer("status").notNull(),
+  response: jsonb("response").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
