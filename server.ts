@@ -15,6 +15,7 @@ const dev = process.env.NODE_ENV !== "production";
 
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
+  process.env.NEXTAUTH_URL ??= `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`;
   const database = await bootstrapDatabase();
   const startup = await onStartup();
 

@@ -1,8 +1,12 @@
 import "server-only";
-import { logger } from "@/server/logger";
+import { ensureAuthSecret } from "@/server/auth/secret";
+import { importSeedPlanIfEmpty } from "@/server/plans/seed";
+import { ensureInitialAccounts } from "@/server/identity/bootstrap-accounts";
 
-/** Work done once per process after migrations: seed import, demo accounts, job workers. */
+/** Work done once per process after migrations: auth secret, seed import, demo accounts, job workers. */
 export async function onStartup(): Promise<{ stop: () => Promise<void> }> {
-  logger.debug("startup hooks: none yet");
+  await ensureAuthSecret();
+  await importSeedPlanIfEmpty();
+  await ensureInitialAccounts();
   return { stop: async () => {} };
 }
