@@ -32,7 +32,8 @@ marker="$("${cli[@]}" write-release green "$version")"
 printf 'deploy-green: release marker %s -> version %s\n' "$marker" "$version"
 
 printf 'deploy-green: starting green %s…\n' "$version"
-read -r deployed url pid <<<"$("${cli[@]}" deploy green)"
+out="$("${cli[@]}" deploy green)" # a failure exits here with the helper's code
+read -r deployed url pid <<<"$out"
 printf 'deploy-green: green %s started on %s (pid %s)\n' "$deployed" "$url" "$pid"
 
 printf 'deploy-green: waiting up to %ss for green /health and /version %s…\n' "$timeout" "$version"

@@ -22,7 +22,8 @@ fi
 printf 'rollback: router confirms 0%% to green\n'
 
 printf 'rollback: stopping green (reason: %s)\n' "$reason"
-read -r result version <<<"$("${cli[@]}" undeploy green "$reason")"
+out="$("${cli[@]}" undeploy green "$reason")"
+read -r result version <<<"$out"
 if [ "$result" = "stopped" ]; then
   printf 'rollback: green %s stopped and marked rolled back\n' "$version"
 else
