@@ -32,13 +32,13 @@ type SectionKind = "overview" | "team" | "timeline" | "procedure" | "canary" | "
 const SECTION_KINDS: [RegExp, SectionKind][] = [
   [/roll\s?-?back|back-?out/i, "rollback"],
   [/timeline|schedule/i, "timeline"],
-  [/\bteam\b|roster|\broles\b|contacts|people/i, "team"],
+  [/\bteam\b|roster|\broles\b/i, "team"],
   [/success|acceptance criteria|definition of done/i, "success"],
   [/monitoring|alerting|alerts|observability/i, "monitoring"],
   [/\brisks?\b/i, "risks"],
   [/canary/i, "canary"],
-  [/procedure|runbook|steps|execution/i, "procedure"],
-  [/overview|summary|introduction|purpose/i, "overview"],
+  [/procedure|runbook|deployment steps/i, "procedure"],
+  [/overview|introduction|purpose/i, "overview"],
 ];
 
 export function sectionKind(title: string): SectionKind | null {
