@@ -2,7 +2,7 @@
 export * from "./schema";
 export { parsePlan, type ParsePlanOptions, type ParsePlanResult } from "./parse";
 export { exportPlan } from "./export";
-export { summarizePlan, formatSummary, type PlanSummary } from "./summary";
+export { summarizePlan, formatSummary, rolesForOwner, type PlanSummary } from "./summary";
 export { formatProblem } from "./problems";
 export { DEFAULT_TIMEZONE } from "./dates";
 export { DEFAULT_MAX_BYTES } from "./source";

@@ -1,4 +1,4 @@
-import type { TPlan } from "./schema";
+import { TEAM_OWNER, type TPlan } from "./schema";
 
 export type PlanSummary = {
   roles: number;
@@ -50,4 +50,9 @@ export function formatSummary(plan: TPlan): string {
     `  success criteria: ${s.successCriteria} in ${s.successCategories.length} categories`,
     `  notes: ${s.notes}`,
   ].join("\n");
+}
+
+/** The roles an owner stands for: the collective "Deployment Team" means every role on the roster. */
+export function rolesForOwner(plan: TPlan, owner: string): string[] {
+  return owner === TEAM_OWNER ? plan.roles.map((r) => r.name) : plan.roles.some((r) => r.name === owner) ? [owner] : [];
 }
