@@ -1,6 +1,6 @@
 // The imported plan, normalized: each section of a plan document is a table of its own, so runs,
 // analysis and reports can query it. A plan has versions; a re-import of the same title adds a version.
-import { pgTable, uuid, text, integer, timestamp, jsonb, doublePrecision, date, uniqueIndex, index } from "drizzle-orm/pg-core";
+import { pgTable, uuid, text, integer, timestamp, jsonb, doublePrecision, date, uniqueIndex, index, boolean } from "drizzle-orm/pg-core";
 
 export const plans = pgTable("plans", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -21,6 +21,10 @@ export const planVersions = pgTable(
     sourceMarkdown: text("source_markdown").notNull(),
     sourceSha256: text("source_sha256").notNull(),
     importedBy: uuid("imported_by"),
+    /** Who imported it as shown in the UI; system actors (seed, CLI) have no user id. */
+    importedByName: text("imported_by_name").notNull().default(""),
+    /** Parser warnings at import time, kept so the plan page can show them. */
+    warnings: jsonb("warnings").$type<{ line: number | null; message: string; text?: string }[]>().notNull().default([]),
     importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("plan_versions_plan_version_uq").on(t.planId, t.version)],
@@ -35,6 +39,7 @@ export const planRoles = pgTable("plan_roles", {
   name: text("name").notNull(),
   responsibility: text("responsibility").notNull().default(""),
   contact: text("contact").notNull().default(""),
+  extra: jsonb("extra").$type<Record<string, string>>().notNull().default({}),
 });
 
 export const planPhases = pgTable("plan_phases", {
@@ -60,6 +65,8 @@ export const planTasks = pgTable(
     status: text("status").notNull(),
     plannedStart: timestamp("planned_start", { withTimezone: true }).notNull(),
     plannedEnd: timestamp("planned_end", { withTimezone: true }).notNull(),
+    /** The plan gave dates only: the window spans whole local days. */
+    allDay: boolean("all_day").notNull().default(false),
     /** Keys of tasks that must finish first. */
     dependsOn: jsonb("depends_on").$type<string[]>().notNull().default([]),
     /** What the task does when run (command, http, gate…); null for a plain task. */
@@ -134,6 +141,7 @@ export const planRisks = pgTable("plan_risks", {
   mitigation: text("mitigation").notNull().default(""),
   owner: text("owner").notNull(),
   status: text("status").notNull().default("open"),
+  extra: jsonb("extra").$type<Record<string, string>>().notNull().default({}),
 });
 
 export const planMonitoringRules = pgTable("plan_monitoring_rules", {
@@ -141,6 +149,8 @@ export const planMonitoringRules = pgTable("plan_monitoring_rules", {
   planVersionId: planVersionRef(),
   position: integer("position").notNull(),
   metric: text("metric").notNull(),
+  /** The metric as written ("Error Rate"); `metric` is its snake_case key. */
+  label: text("label").notNull().default(""),
   tool: text("tool").notNull(),
   threshold: text("threshold").notNull(),
   operator: text("operator"),
@@ -148,6 +158,7 @@ export const planMonitoringRules = pgTable("plan_monitoring_rules", {
   unit: text("unit"),
   alertTo: jsonb("alert_to").$type<string[]>().notNull().default([]),
   response: text("response").notNull().default(""),
+  extra: jsonb("extra").$type<Record<string, string>>().notNull().default({}),
 });
 
 export const planSuccessCriteria = pgTable("plan_success_criteria", {
