@@ -70,7 +70,7 @@ export async function createRouter({ port = 0, adminToken, hooks = {}, log = () 
   // Pre-create the series so a scraper sees zeros rather than absent series before the first request.
   for (const c of COLORS) {
     errors.labels(c).inc(0);
-    duration.labels(c);
+    duration.zero({ version: c });
   }
   weightGauge.set(0);
 

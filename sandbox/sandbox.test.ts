@@ -154,6 +154,21 @@ describe("rehearsal of the seed plan against the sandbox", () => {
     expect((await runScript("run-smoke-tests.js", ["green"], env)).code).toBe(0);
   });
 
+  it("fails the smoke test when green has injected latency above the p95 gate", async () => {
+    const put = (latencyMs: number) =>
+      getJson(`${sandbox.urls.router}/admin/faults`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ color: "green", latencyMs }) });
+    expect((await put(600)).body.latencyMs).toBe(600);
+    try {
+      const slow = await runScript("run-smoke-tests.js", ["green"], { ...env, SMOKE_REQUESTS: "10" });
+      expect(slow.code).toBe(1);
+      expect(slow.stderr).toMatch(/p95 latency \d+ ms > 500 ms allowed/);
+    } finally {
+      await put(0);
+    }
+    const bad = await getJson(`${sandbox.urls.router}/admin/faults`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ color: "green", errorRate: 150 }) });
+    expect(bad.status).toBe(400);
+  });
+
   it("rejects invalid canary arguments without changing the weight", async () => {
     for (const args of [["green", "150"], ["green", "abc"], ["green", "-5"], ["green", "2.5"], ["blue", "5"], ["green"]]) {
       const r = await runScript("canary-release.sh", args, env);
@@ -227,6 +242,29 @@ describe("rehearsal of the seed plan against the sandbox", () => {
     expect(record.serving.weight.green).toBe(0);
     // A second rollback is harmless.
     expect((await runScript("rollback.sh", [], env)).code).toBe(0);
+  });
+});
+
+describe("admin token", () => {
+  it("protects the router admin API when SANDBOX_ADMIN_TOKEN is set; scripts pass it", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fd-sandbox-token-"));
+    const databaseUrl = testDatabaseUrl("token");
+    const sandbox = await startSandbox({ dir, databaseUrl, ports: { router: 0, blue: 0, green: 0 }, rps: 0, adminToken: "s3cret", log: () => {} });
+    try {
+      const env = { FLIGHTDECK_SANDBOX_DIR: dir, SANDBOX_ROUTER_URL: "", SANDBOX_DATABASE_URL: "" };
+      const anon = await fetch(`${sandbox.urls.router}/admin/weight`, { method: "PUT", body: JSON.stringify({ green: 0 }) });
+      expect(anon.status).toBe(401);
+      expect(fs.readFileSync(sandbox.stateFile, "utf8")).not.toContain("s3cret");
+      const denied = await runScript("canary-release.sh", ["green", "0"], { ...env, SANDBOX_ADMIN_TOKEN: "wrong" });
+      expect(denied.code).toBe(1);
+      expect(denied.stderr).toMatch(/answered 401/);
+      const ok = await runScript("deploy-green.sh", [], { ...env, SANDBOX_ADMIN_TOKEN: "s3cret" });
+      expect(ok.code, ok.stderr).toBe(0);
+    } finally {
+      await sandbox.stop();
+      await dropDatabase(databaseUrl);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -6,7 +6,7 @@
 //
 // Usage: run-smoke-tests.js <blue|green>
 // Exit: 0 passed; 1 a check or threshold failed; 2 bad arguments; 3 colour/sandbox unreachable.
-import { colorUrl, fail, log, parseColor, request, runScript, sandboxContext, usage } from "./lib/common.js";
+import { colorUrl, fail, log, parseColor, runScript, sandboxContext, tryRequest, usage } from "./lib/common.js";
 
 function envNumber(name, fallback) {
   const v = process.env[name];
@@ -43,9 +43,9 @@ runScript("run-smoke-tests", async () => {
     { name: "GET /api/stats counts learners", path: "/api/stats", expect: (r) => r.status === 200 && r.json?.learners > 0 },
   ];
   for (const c of checks) {
-    const r = await request("GET", `${base}${c.path}`);
+    const r = await tryRequest("GET", `${base}${c.path}`);
     const ok = c.expect(r);
-    log(`  ${ok ? "✔" : "✖"} ${c.name}${ok ? "" : ` (got ${r.status} ${r.json?.error ?? ""})`.trimEnd()} [${r.ms.toFixed(0)} ms]`);
+    log(`  ${ok ? "✔" : "✖"} ${c.name}${ok ? "" : ` (got ${r.status || "no answer"} ${r.json?.error ?? r.error ?? ""})`.trimEnd()} [${r.ms.toFixed(0)} ms]`);
     if (!ok) failures.push(c.name);
   }
 
@@ -55,7 +55,7 @@ runScript("run-smoke-tests", async () => {
   const paths = ["/api/learners?limit=5", "/api/stats", "/api/learners/7"];
   for (let i = 0; i < burst; i += 10) {
     const batch = [];
-    for (let j = i; j < Math.min(burst, i + 10); j++) batch.push(request("GET", `${base}${paths[j % paths.length]}`));
+    for (let j = i; j < Math.min(burst, i + 10); j++) batch.push(tryRequest("GET", `${base}${paths[j % paths.length]}`));
     for (const r of await Promise.all(batch)) {
       latencies.push(r.ms);
       if (r.status >= 500 || r.status === 0) errors++;

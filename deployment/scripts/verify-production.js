@@ -4,7 +4,7 @@
 // PROD_REQUESTS (default 50) requests all succeed and are served by the expected colour.
 //
 // Usage: verify-production.js     Exit: 0 verified; 1 a check failed; 3 router unreachable.
-import { admin, fail, log, request, runScript, sandboxContext, usage } from "./lib/common.js";
+import { admin, fail, log, request, runScript, sandboxContext, tryRequest, usage } from "./lib/common.js";
 
 runScript("verify-production", async () => {
   if (process.argv.length > 2) throw usage("usage: verify-production.js (no arguments)");
@@ -34,7 +34,7 @@ runScript("verify-production", async () => {
   let errors = 0;
   const paths = ["/health", "/version", "/api/learners?limit=3", "/api/stats"];
   for (let i = 0; i < samples; i++) {
-    const r = await request("GET", `${ctx.routerUrl}${paths[i % paths.length]}`);
+    const r = await tryRequest("GET", `${ctx.routerUrl}${paths[i % paths.length]}`);
     const servedBy = r.headers.get("x-sandbox-routed-to");
     if (servedBy in byColor) byColor[servedBy]++;
     if (!r.ok) errors++;

@@ -111,6 +111,16 @@ export async function request(method, url, { body, token, timeoutMs = 5000, head
   return { status: res.status, ok: res.ok, json, text, headers: res.headers, ms: performance.now() - started };
 }
 
+/** Like request(), but a network failure is an answer with status 0 (counted as an error, not fatal). */
+export async function tryRequest(method, url, options) {
+  try {
+    return await request(method, url, options);
+  } catch (err) {
+    if (!(err instanceof ScriptError)) throw err;
+    return { status: 0, ok: false, json: null, text: err.message, headers: new Headers(), ms: 0, error: err.message };
+  }
+}
+
 export async function admin(ctx, method, path, body) {
   const res = await request(method, `${ctx.routerUrl}${path}`, { body, token: ctx.adminToken });
   if (!res.ok) {
