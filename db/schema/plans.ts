@@ -120,7 +120,8 @@ export const planRollbackTriggers = pgTable("plan_rollback_triggers", {
   operator: text("operator"),
   threshold: doublePrecision("threshold"),
   unit: text("unit"),
-  forMinutes: integer("for_minutes"),
+  /** Sustained window in minutes; fractional when the plan says seconds ("for 30 seconds" → 0.5). */
+  forMinutes: doublePrecision("for_minutes"),
 });
 
 export const planRollbackSteps = pgTable("plan_rollback_steps", {

@@ -1,0 +1,1 @@
+ALTER TABLE "plan_rollback_triggers" ALTER COLUMN "for_minutes" SET DATA TYPE double precision;
