@@ -103,7 +103,7 @@ export async function createRouter({ port = 0, adminToken, hooks = {}, log = () 
     };
     if (!backend) {
       record(503);
-      return sendJson(res, 503, { error: "no_backend", version: color });
+      return sendJson(res, 503, { error: "no_backend", version: color }, { "x-sandbox-routed-to": color });
     }
     const target = new URL(req.url, backend.url);
     const headers = { ...req.headers, host: target.host, "x-forwarded-for": req.socket.remoteAddress };
@@ -117,7 +117,7 @@ export async function createRouter({ port = 0, adminToken, hooks = {}, log = () 
     upstream.on("error", (err) => {
       const status = err.code === "ETIMEDOUT" ? 504 : 502;
       record(status);
-      if (!res.headersSent) sendJson(res, status, { error: "bad_gateway", version: color, detail: err.code ?? err.message });
+      if (!res.headersSent) sendJson(res, status, { error: "bad_gateway", version: color, detail: err.code ?? err.message }, { "x-sandbox-routed-to": color });
       else res.destroy();
     });
     req.pipe(upstream);
