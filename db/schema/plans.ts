@@ -130,6 +130,7 @@ export const planRollbackSteps = pgTable("plan_rollback_steps", {
   position: integer("position").notNull(),
   title: text("title").notNull(),
   commands: jsonb("commands").$type<string[]>().notNull().default([]),
+  checklist: jsonb("checklist").$type<string[]>().notNull().default([]),
 });
 
 export const planRisks = pgTable("plan_risks", {

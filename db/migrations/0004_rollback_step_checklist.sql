@@ -1,0 +1,1 @@
+ALTER TABLE "plan_rollback_steps" ADD COLUMN "checklist" jsonb DEFAULT '[]'::jsonb NOT NULL;
