@@ -1,8 +1,7 @@
 import type { RootContent } from "mdast";
-import { lineOf, subsections } from "../markdown";
+import { lineOf, sourceOf, subsections } from "../markdown";
 import { parseMeasurable } from "../metrics";
 import type { TNote, TRollback, TTrigger } from "../schema";
-import { sourceOf } from "../markdown";
 import type { ParseContext } from "./context";
 import { bulletTexts, parseSteps } from "./steps";
 
