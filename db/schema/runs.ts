@@ -19,6 +19,11 @@ export const runs = pgTable("runs", {
   createdBy: uuid("created_by"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   version: integer("version").notNull().default(1),
+  /** The plan's IANA time zone, copied so the control room shows the plan's wall clock without a join. */
+  timezone: text("timezone").notNull().default("UTC"),
+  /** Who changed the run last, for "changed by X just now" when a version check fails. */
+  updatedByName: text("updated_by_name"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }),
 });
 
 export const taskStates = pgTable(
@@ -46,6 +51,14 @@ export const taskStates = pgTable(
     note: text("note"),
     reason: text("reason"),
     version: integer("version").notNull().default(1),
+    /** Notes in order ({at, by, text}); `note` keeps the latest for lists. */
+    notes: jsonb("notes").$type<Array<{ at: string; by: string; text: string }>>().notNull().default([]),
+    /** Set when the lead lets the task start before its predecessors finish. */
+    overrideReason: text("override_reason"),
+    overrideBy: text("override_by"),
+    /** Who changed the task last, for "changed by X just now" when a version check fails. */
+    updatedByName: text("updated_by_name"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }),
   },
   (t) => [index("task_states_run_idx").on(t.runId), uniqueIndex("task_states_run_key_uq").on(t.runId, t.key)],
 );
