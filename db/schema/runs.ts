@@ -1,5 +1,6 @@
 // A run is a live execution of one plan version. It copies the plan's tasks into task states it owns,
 // so later plan edits never rewrite a run in progress.
+import { sql } from "drizzle-orm";
 import { pgTable, uuid, text, timestamp, boolean, jsonb, integer, bigint, doublePrecision, index, uniqueIndex } from "drizzle-orm/pg-core";
 import { planVersions } from "./plans";
 
@@ -95,8 +96,31 @@ export const stepExecutions = pgTable(
     jobId: text("job_id"),
     cancelRequested: boolean("cancel_requested").notNull().default(false),
     version: integer("version").notNull().default(1),
+    // Runner bookkeeping (step runner, issue 5). The worker holding an execution beats `heartbeatAt`; a
+    // stale beat means its process died and the execution is marked interrupted, never re-run.
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    /** Process group of the running command, so a cancel or a recovery can end its children too. */
+    pid: integer("pid"),
+    /** Index of the argv step running now (a command action may hold several). */
+    currentStep: integer("current_step"),
+    /** Why the runner could not finish normally (spawn error, timeout, cancel, worker died). */
+    error: text("error"),
+    cancelRequestedBy: text("cancel_requested_by"),
+    cancelRequestedAt: timestamp("cancel_requested_at", { withTimezone: true }),
+    /** How a lead resolved an interrupted execution: retried | marked_done | marked_failed. */
+    resolution: text("resolution"),
+    resolutionReason: text("resolution_reason"),
+    resolvedBy: text("resolved_by"),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    /** The execution this one retries. */
+    retryOf: uuid("retry_of"),
   },
-  (t) => [index("step_executions_task_idx").on(t.taskStateId)],
+  (t) => [
+    index("step_executions_task_idx").on(t.taskStateId),
+    // At most one live execution per task, whatever races the API and workers get into.
+    uniqueIndex("step_executions_one_live_uq").on(t.taskStateId).where(sql`status in ('queued', 'running')`),
+    index("step_executions_status_idx").on(t.status),
+  ],
 );
 
 export const metricSamples = pgTable(
