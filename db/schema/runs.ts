@@ -41,6 +41,8 @@ export const taskStates = pgTable(
     ownerRole: text("owner_role").notNull(),
     status: text("status").notNull(),
     assigneeId: uuid("assignee_id"),
+    /** The assignee's display name, kept with the id so lists and events need no join. */
+    assigneeName: text("assignee_name"),
     plannedStart: timestamp("planned_start", { withTimezone: true }).notNull(),
     plannedEnd: timestamp("planned_end", { withTimezone: true }).notNull(),
     actualStart: timestamp("actual_start", { withTimezone: true }),

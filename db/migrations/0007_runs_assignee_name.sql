@@ -1,0 +1,1 @@
+ALTER TABLE "task_states" ADD COLUMN "assignee_name" text;
