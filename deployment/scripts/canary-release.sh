@@ -23,9 +23,9 @@ esac
 percent=$((10#$percent)) # base 10: "08" is eight, not an octal error
 [ "$percent" -le 100 ] || die_usage "percent must be an integer 0-100, got '$percent'"
 
-previous="$("${cli[@]}" weight)"
+out="$("${cli[@]}" set-weight "$percent")"
+read -r previous _ <<<"$out"
 printf 'canary-release: green weight %s%% -> %s%%\n' "$previous" "$percent"
-"${cli[@]}" set-weight "$percent" >/dev/null
 
 # Read back separately from the write: the router's answer, not our intention, is what we report.
 now="$("${cli[@]}" weight)"

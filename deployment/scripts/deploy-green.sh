@@ -22,11 +22,9 @@ timeout="${DEPLOY_TIMEOUT_SECONDS:-30}"
 [[ "$version" =~ ^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$ ]] || die_usage "invalid version '$version' (letters, digits, . _ + - only)"
 [[ "$timeout" =~ ^[0-9]+$ ]] || die_usage "DEPLOY_TIMEOUT_SECONDS must be a whole number of seconds"
 
-router="$("${cli[@]}" router-url)"
-printf 'deploy-green: sandbox router %s\n' "$router"
-
-weight="$("${cli[@]}" weight)"
-printf 'deploy-green: green currently receives %s%% of traffic\n' "$weight"
+out="$("${cli[@]}" status)"
+read -r router weight <<<"$out"
+printf 'deploy-green: sandbox router %s; green currently receives %s%% of traffic\n' "$router" "$weight"
 
 marker="$("${cli[@]}" write-release green "$version")"
 printf 'deploy-green: release marker %s -> version %s\n' "$marker" "$version"

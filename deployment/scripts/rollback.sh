@@ -11,9 +11,9 @@ cli=(node "$here/lib/sandbox-cli.js")
 
 reason="${1:-${ROLLBACK_REASON:-manual rollback}}"
 
-previous="$("${cli[@]}" weight)"
+out="$("${cli[@]}" set-weight 0)"
+read -r previous _ <<<"$out"
 printf 'rollback: green weight %s%% -> 0%% (all traffic to blue)\n' "$previous"
-"${cli[@]}" set-weight 0 >/dev/null
 now="$("${cli[@]}" weight)"
 if [ "$now" != "0" ]; then
   printf '✖ rollback: router still sends %s%% to green\n' "$now" >&2

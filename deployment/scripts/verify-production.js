@@ -33,11 +33,14 @@ runScript("verify-production", async () => {
   const byColor = { blue: 0, green: 0 };
   let errors = 0;
   const paths = ["/health", "/version", "/api/learners?limit=3", "/api/stats"];
-  for (let i = 0; i < samples; i++) {
-    const r = await tryRequest("GET", `${ctx.routerUrl}${paths[i % paths.length]}`);
-    const servedBy = r.headers.get("x-sandbox-routed-to");
-    if (servedBy in byColor) byColor[servedBy]++;
-    if (!r.ok) errors++;
+  for (let i = 0; i < samples; i += 10) {
+    const batch = [];
+    for (let j = i; j < Math.min(samples, i + 10); j++) batch.push(tryRequest("GET", `${ctx.routerUrl}${paths[j % paths.length]}`));
+    for (const r of await Promise.all(batch)) {
+      const servedBy = r.headers.get("x-sandbox-routed-to");
+      if (servedBy in byColor) byColor[servedBy]++;
+      if (!r.ok) errors++;
+    }
   }
   log(`production: ${samples} requests through the router: ${errors} errors, green served ${byColor.green}, blue ${byColor.blue}`);
   if (errors > 0) problems.push(`${errors}/${samples} requests through the router failed`);

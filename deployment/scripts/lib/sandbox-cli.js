@@ -4,7 +4,8 @@
 //
 //   sandbox-cli.js router-url
 //   sandbox-cli.js weight                      -> prints green weight (integer)
-//   sandbox-cli.js set-weight <0-100>          -> prints new green weight
+//   sandbox-cli.js set-weight <0-100>          -> prints "<previous> <new>" green weight
+//   sandbox-cli.js status                      -> prints "<router url> <green weight>"
 //   sandbox-cli.js write-release green <version>
 //   sandbox-cli.js deploy green                -> prints "<version> <url> <pid>"
 //   sandbox-cli.js undeploy green <reason>     -> prints "stopped|not-running <version>"
@@ -29,7 +30,12 @@ runScript(`sandbox-cli ${command ?? ""}`.trim(), async () => {
       const n = Number(args[0]);
       if (!/^\d{1,3}$/.test(args[0] ?? "") || n > 100) throw usage(`weight must be an integer 0-100, got ${JSON.stringify(args[0] ?? "")}`);
       const w = await admin(ctx, "PUT", "/admin/weight", { green: n });
-      log(String(w.green));
+      log(`${w.previous} ${w.green}`);
+      return;
+    }
+    case "status": {
+      const w = await admin(ctx, "GET", "/admin/weight");
+      log(`${ctx.routerUrl} ${w.green}`);
       return;
     }
     case "write-release": {
@@ -75,6 +81,6 @@ runScript(`sandbox-cli ${command ?? ""}`.trim(), async () => {
       throw fail(`${color} did not become healthy with version ${version} within ${timeoutSec}s (last: ${last})`);
     }
     default:
-      throw usage("commands: router-url | weight | set-weight N | write-release green V | deploy green | undeploy green REASON | wait-ready green V SECONDS");
+      throw usage("commands: router-url | status | weight | set-weight N | write-release green V | deploy green | undeploy green REASON | wait-ready green V SECONDS");
   }
 });
