@@ -1,2 +1,6 @@
 // Action definitions of this area, listed for the registry (REST, OpenAPI, permission matrix).
-export const plansActions = {} as const;
+import { importPlanAction } from "./import-plan";
+
+export const plansActions = {
+  "plans.import": importPlanAction,
+} as const;
