@@ -68,7 +68,8 @@ export const ROLE_PERMISSIONS: Record<ProductRole, ReadonlySet<Permission>> = {
     "tokens.manage",
     "sandbox.manage",
   ]),
-  engineer: new Set<Permission>([...READ_ALL, ...ENGINEER_WORK, "tokens.manage"]),
+  // runs.statusUpdate: the status-update action further limits engineers to the "Support Lead" team role.
+  engineer: new Set<Permission>([...READ_ALL, ...ENGINEER_WORK, "runs.statusUpdate", "tokens.manage"]),
   stakeholder: new Set<Permission>(["status.read", "tokens.manage"]),
   auditor: new Set<Permission>([...READ_ALL, "audit.read", "audit.export", "audit.verify", "tokens.manage"]),
 };

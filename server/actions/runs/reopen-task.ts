@@ -1,0 +1,12 @@
+import "server-only";
+import { defineAction } from "@/server/actions/pipeline";
+import { applyTaskEvent } from "@/server/runs/task-event";
+import { ZReason, ZTaskCommand } from "./schemas";
+
+export const reopenTaskAction = defineAction({
+  name: "tasks.reopen",
+  permission: "tasks.reopen",
+  summary: "Reopen a finished, failed or blocked task (lead); clears its actual times and any override.",
+  input: ZTaskCommand.extend({ reason: ZReason.optional() }),
+  handler: (args) => applyTaskEvent(args, { ...args.input, event: "reopen", action: "tasks.reopen" }),
+});

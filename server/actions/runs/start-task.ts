@@ -1,0 +1,12 @@
+import "server-only";
+import { defineAction } from "@/server/actions/pipeline";
+import { applyTaskEvent } from "@/server/runs/task-event";
+import { ZTaskCommand } from "./schemas";
+
+export const startTaskAction = defineAction({
+  name: "tasks.start",
+  permission: "tasks.start",
+  summary: "Start a task (its predecessors must be finished, unless the lead overrode the wait).",
+  input: ZTaskCommand,
+  handler: (args) => applyTaskEvent(args, { ...args.input, event: "start", action: "tasks.start" }),
+});
