@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { can, type Actor, type Permission } from "@/lib/auth/permissions";
+import { SignOutButton } from "@/components/identity/sign-out-button";
 
 const LINKS: Array<{ href: string; label: string; permission: Permission }> = [
   { href: "/plans", label: "Plans", permission: "plans.read" },
@@ -28,9 +29,7 @@ export function AppNav({ actor }: { actor: Actor }) {
             <span className="font-medium text-slate-100">{actor.name}</span> · {actor.productRole}
             {actor.teamRoles.length ? ` · ${actor.teamRoles.join(", ")}` : ""}
           </span>
-          <Link href="/api/auth/signout" className="rounded px-2 py-1 hover:bg-slate-800">
-            Sign out
-          </Link>
+          <SignOutButton />
         </div>
       </nav>
     </header>

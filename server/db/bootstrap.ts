@@ -15,6 +15,8 @@ export async function bootstrapDatabase(): Promise<DatabaseHandle> {
   } else {
     const embedded = await startEmbeddedPostgres();
     process.env.DATABASE_URL = embedded.url;
+    // Tells the identity bootstrap this is a try-out install (demo accounts), see server/identity/demo.ts.
+    process.env.FLIGHTDECK_EMBEDDED = "1";
     handle = { url: embedded.url, embedded: true, stop: embedded.stop };
   }
   await runMigrations(handle.url);
