@@ -24,6 +24,8 @@ import type { PlanProblem, TPlan } from "@/lib/plan/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Tx } from "@/server/db/client";
 import { countPlan, type PlanCounts } from "./counts";
+import { deriveTaskActions } from "@/lib/actions";
+import { rehearsalMode } from "@/server/engine/sandbox-config";
 
 export type ImportedPlan = {
   planId: string;
@@ -114,6 +116,8 @@ export async function importPlanVersion(
 
   const phaseRows = plan.phases.map((p, position) => ({ id: randomUUID(), ...v, position, name: p.name, startsOn: p.startsOn, endsOn: p.endsOn }));
   if (phaseRows.length) await tx.insert(planPhases).values(phaseRows);
+  // What each task runs, derived from the procedure (step runner, lib/actions/derive.ts).
+  const derivedActions = deriveTaskActions(plan, { rehearsal: rehearsalMode() }).actions;
   const taskRows = plan.phases.flatMap((p, i) =>
     p.tasks.map((t, position) => ({
       ...v,
@@ -127,6 +131,7 @@ export async function importPlanVersion(
       plannedEnd: new Date(t.end),
       allDay: t.allDay,
       dependsOn: t.dependsOn,
+      action: derivedActions[t.key] ?? null,
       extra: t.extra,
     })),
   );
