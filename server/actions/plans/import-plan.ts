@@ -41,7 +41,8 @@ export const importPlanAction = defineAction({
   name: "plans.import",
   permission: "plans.import",
   input: ZImportPlan,
-  summary: "Import a Markdown deployment plan (a new plan, or a new version when the title exists). Invalid plans are refused with every problem and its line in error.details.problems.",
+  rest: { method: "POST", path: "/api/v1/plans", successStatus: 201 },
+  summary: "Import a Markdown deployment plan (a new plan, or a new version when the title exists). Also accepts a text/markdown body (?timezone=&fileName=) or a multipart/form-data `file` upload. Invalid plans are refused (400) with every problem and its line in error.details.problems; over 1 MiB → 413.",
   handler: async ({ input, actor, tx, audit, publish }): Promise<TImportPlanResult> => {
     const fileName = input.fileName || null;
     const parsed = parsePlan(input.markdown, { timezone: input.timezone });

@@ -4,3 +4,6 @@ import { importPlanAction } from "./import-plan";
 export const plansActions = {
   "plans.import": importPlanAction,
 } as const;
+
+/** The area's read endpoints, for the OpenAPI document. */
+export { plansReadRoutes } from "./read-routes";
