@@ -1,0 +1,6 @@
+import { actionRoute } from "@/server/http/api-route";
+import { completeRunAction } from "@/server/actions/runs/complete-run";
+
+export const dynamic = "force-dynamic";
+
+export const POST = actionRoute(completeRunAction);
