@@ -39,8 +39,12 @@ export type ActionDefinition<S extends z.ZodType, O> = {
   permission: Permission;
   input: S;
   summary?: string;
+  /** Where the action is served under /api/v1 (path params in {braces}); the OpenAPI document reads it. */
+  rest?: RestBinding;
   handler: (args: HandlerArgs<z.infer<S>>) => Promise<O>;
 };
+
+export type RestBinding = { method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; path: string; successStatus?: number };
 
 export function defineAction<S extends z.ZodType, O>(definition: ActionDefinition<S, O>): ActionDefinition<S, O> {
   return definition;

@@ -1,9 +1,13 @@
 import "server-only";
 // Every action, by area. The OpenAPI document and the permission-matrix test read this list, so a new
 // action is documented and tested by adding it to its area's index.
-import { plansActions } from "./plans";
+import { plansActions, plansReadRoutes } from "./plans";
 import { identityActions } from "./identity";
 import { runsActions } from "./runs";
 import { stepsActions } from "./steps";
+import { auditActions, auditReadRoutes } from "./audit";
 
-export const allActions = { ...plansActions, ...identityActions, ...runsActions, ...stepsActions };
+export const allActions = { ...plansActions, ...identityActions, ...runsActions, ...stepsActions, ...auditActions };
+
+/** GET endpoints (reads), declared by each area next to its actions; the OpenAPI document lists them. */
+export const allReadRoutes = [...auditReadRoutes, ...plansReadRoutes];
