@@ -17,6 +17,7 @@ export const TOKEN_PREFIX_LENGTH = 10;
 /** A personal API token: acts with its owner's permissions. Shown once; only its sha256 is stored. */
 export const createTokenAction = defineAction({
   name: "tokens.create",
+  rest: { method: "POST", path: "/api/v1/tokens", successStatus: 201 },
   permission: "tokens.manage",
   input: ZCreateToken,
   summary: "Create a personal API token (returned once; send it as Authorization: Bearer fd_…).",

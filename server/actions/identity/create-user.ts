@@ -20,6 +20,7 @@ export type TCreateUser = z.infer<typeof ZCreateUser>;
 
 export const createUserAction = defineAction({
   name: "users.create",
+  rest: { method: "POST", path: "/api/v1/users", successStatus: 201 },
   permission: "users.manage",
   input: ZCreateUser,
   summary: "Create a user with a product role, team roles and an initial password (given, or generated and shown once).",

@@ -14,6 +14,7 @@ export type TSetUserActive = z.infer<typeof ZSetUserActive>;
 /** Deactivation takes effect at once: sessions and tokens re-read the user on every request. */
 export const deactivateUserAction = defineAction({
   name: "users.deactivate",
+  rest: { method: "POST", path: "/api/v1/users/{id}/deactivate" },
   permission: "users.manage",
   input: ZSetUserActive,
   summary: "Deactivate a user: their sessions and API tokens stop working at once. Not yourself, not the last admin.",

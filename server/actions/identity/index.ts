@@ -1,5 +1,5 @@
 // Action definitions of this area, listed for the registry (REST, OpenAPI, permission matrix).
-import { setupAdminAction } from "./setup-admin";
+// setupAdminAction is not listed: it runs only as the setup system actor from the /setup page (no REST).
 import { createUserAction } from "./create-user";
 import { updateUserAction } from "./update-user";
 import { deactivateUserAction } from "./deactivate-user";
@@ -8,7 +8,6 @@ import { createTokenAction } from "./create-token";
 import { revokeTokenAction } from "./revoke-token";
 
 export const identityActions = {
-  "users.setup_admin": setupAdminAction,
   "users.create": createUserAction,
   "users.update": updateUserAction,
   "users.deactivate": deactivateUserAction,
@@ -16,3 +15,6 @@ export const identityActions = {
   "tokens.create": createTokenAction,
   "tokens.revoke": revokeTokenAction,
 } as const;
+
+/** The area's read endpoints, for the OpenAPI document. */
+export { identityReadRoutes } from "./read-routes";

@@ -9,6 +9,7 @@ import { ZSetUserActive } from "./deactivate-user";
 
 export const reactivateUserAction = defineAction({
   name: "users.reactivate",
+  rest: { method: "POST", path: "/api/v1/users/{id}/reactivate" },
   permission: "users.manage",
   input: ZSetUserActive,
   summary: "Reactivate a deactivated user.",

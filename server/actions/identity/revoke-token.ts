@@ -13,6 +13,7 @@ export type TRevokeToken = z.infer<typeof ZRevokeToken>;
 /** Revokes one of your tokens (admins: anyone's). A revoked token gets 401 from then on. */
 export const revokeTokenAction = defineAction({
   name: "tokens.revoke",
+  rest: { method: "DELETE", path: "/api/v1/tokens/{id}" },
   permission: "tokens.manage",
   input: ZRevokeToken,
   summary: "Revoke an API token (your own; admins may revoke anyone's).",

@@ -15,6 +15,7 @@ export type TUpdateUser = z.infer<typeof ZUpdateUser>;
 
 export const updateUserAction = defineAction({
   name: "users.update",
+  rest: { method: "PATCH", path: "/api/v1/users/{id}" },
   permission: "users.manage",
   input: ZUpdateUser,
   summary: "Change a user's name, product role or team roles (optimistic: send the version you edited).",
