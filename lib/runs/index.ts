@@ -5,3 +5,4 @@ export * from "./dependencies";
 export * from "./progress";
 export * from "./schedule";
 export * from "./status";
+export * from "./zone";

@@ -93,3 +93,13 @@ describe("schedule", () => {
     expect(publicState("aborted", [])).toBe("cancelled");
   });
 });
+
+import { isoToWallTime, wallTimeToIso } from "./zone";
+describe("zone", () => {
+  it("reads and writes wall-clock times in a zone, across DST", () => {
+    expect(wallTimeToIso("2025-06-15T01:30", "Europe/London")).toBe("2025-06-15T00:30:00.000Z");
+    expect(wallTimeToIso("2025-01-15T01:30", "Europe/London")).toBe("2025-01-15T01:30:00.000Z");
+    expect(isoToWallTime("2025-06-15T00:30:00.000Z", "Europe/London")).toBe("2025-06-15T01:30");
+    expect(wallTimeToIso("nope", "UTC")).toBeNull();
+  });
+});

@@ -1,9 +1,9 @@
 import "server-only";
 // Reads of runs for pages, the REST API and the realtime layer.
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
-import { auditEvents, planVersions, runs, statusUpdates, taskStates } from "@/db/schema";
+import { auditEvents, planPhases, planTasks, planVersions, runs, statusUpdates, taskStates } from "@/db/schema";
 import { can, ownsTask, type Actor } from "@/lib/auth/permissions";
-import { runProgress, type RunProgress } from "@/lib/runs";
+import { defaultMaintenanceWindow, runProgress, type RunProgress } from "@/lib/runs";
 import type { TActivityItem, TPublicStatus, TRunDetail, TRunDto, TTaskDto } from "@/lib/runs/dto";
 import { getDb, type Db, type Tx } from "@/server/db/client";
 import { buildPublicStatus } from "./public-status";
@@ -121,4 +121,22 @@ export async function listStatusRuns(actor: Actor | null, db: Db | Tx = getDb())
     out.push({ slug: s.slug, title: s.title, state: s.state, label: s.label, symbol: s.symbol, percentDone: s.percentDone, scheduledStart: s.scheduledStart, statusPublic: run.statusPublic });
   }
   return out;
+}
+
+export type TPlanVersionChoice = { id: string; title: string; version: number; timezone: string; windowStart: string | null; windowEnd: string | null; tasks: number };
+
+/** Plan versions a run can be created from (newest first), each with its default maintenance window. */
+export async function listPlanVersionChoices(db: Db | Tx = getDb()): Promise<TPlanVersionChoice[]> {
+  const versions = await db.select({ id: planVersions.id, title: planVersions.title, version: planVersions.version, timezone: planVersions.timezone }).from(planVersions).orderBy(desc(planVersions.importedAt)).limit(50);
+  if (versions.length === 0) return [];
+  const tasks = await db
+    .select({ planVersionId: planTasks.planVersionId, phaseName: planPhases.name, phasePosition: planPhases.position, plannedStart: planTasks.plannedStart, plannedEnd: planTasks.plannedEnd })
+    .from(planTasks)
+    .innerJoin(planPhases, eq(planPhases.id, planTasks.phaseId))
+    .where(inArray(planTasks.planVersionId, versions.map((v) => v.id)));
+  return versions.map((v) => {
+    const mine = tasks.filter((t) => t.planVersionId === v.id);
+    const window = defaultMaintenanceWindow(mine, v.timezone);
+    return { ...v, windowStart: window?.start.toISOString() ?? null, windowEnd: window?.end.toISOString() ?? null, tasks: mine.length };
+  });
 }

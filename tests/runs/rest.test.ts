@@ -34,7 +34,8 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.drop());
 
-function call(handler: (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, method: string, url: string, who: string | null, body?: unknown, params: Record<string, string> = {}, headers: Record<string, string> = {}) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function call(handler: (req: NextRequest, ctx: { params: Promise<any> }) => Promise<Response>, method: string, url: string, who: string | null, body?: unknown, params: Record<string, string> = {}, headers: Record<string, string> = {}) {
   const req = new NextRequest(new URL(url, "http://localhost"), {
     method,
     headers: { "content-type": "application/json", ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...headers },
