@@ -3,7 +3,8 @@ import type { ButtonHTMLAttributes } from "react";
 
 type Variant = "primary" | "secondary" | "danger" | "ghost";
 const VARIANTS: Record<Variant, string> = {
-  primary: "bg-sky-600 text-white hover:bg-sky-500",
+  // sky-700 keeps white text above 4.5:1 (sky-600 is 4.0:1, failing WCAG AA for normal-size text).
+  primary: "bg-sky-700 text-white hover:bg-sky-800",
   secondary: "bg-slate-800 text-slate-100 ring-1 ring-slate-600 hover:bg-slate-700",
   danger: "bg-rose-700 text-white hover:bg-rose-600",
   ghost: "text-slate-200 hover:bg-slate-800",
