@@ -25,7 +25,7 @@ export const EXPORT_CONTENT_TYPES: Record<AuditExportFormat, string> = {
 };
 
 export function exportFileName(format: AuditExportFormat, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[:]/g, "").replace(/\.\d{3}Z$/, "Z");
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
   return `flightdeck-audit-${stamp}.${format}`;
 }
 
