@@ -10,9 +10,11 @@ export function ReasonDialog({
   confirmLabel,
   needsReason,
   danger,
+  reasonLabel = "Reason (recorded in the audit log)",
   onConfirm,
   onClose,
 }: {
+  reasonLabel?: string;
   open: boolean;
   title: string;
   description?: string;
@@ -56,7 +58,7 @@ export function ReasonDialog({
         {needsReason ? (
           <div className="mt-4">
             <label htmlFor={`${id}-reason`} className="block text-sm font-medium">
-              Reason (recorded in the audit log)
+              {reasonLabel}
             </label>
             <textarea
               id={`${id}-reason`}
