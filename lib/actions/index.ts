@@ -4,3 +4,4 @@ export * from "./command-line";
 export * from "./rehearsal";
 export * from "./derive";
 export * from "./redact";
+export * from "./output";

@@ -1,2 +1,17 @@
+import "server-only";
 // Action definitions of this area, listed for the registry (REST, OpenAPI, permission matrix).
-export const stepsActions = {} as const;
+import { runStepAction } from "./run-step";
+import { cancelStepAction } from "./cancel-step";
+import { resolveInterruptedAction } from "./resolve-interrupted";
+import { tickChecklistAction } from "./tick-checklist";
+import { decideGateAction } from "./decide-gate";
+import { editTaskActionAction } from "./edit-task-action";
+
+export const stepsActions = {
+  "steps.run": runStepAction,
+  "steps.cancel": cancelStepAction,
+  "steps.resolve": resolveInterruptedAction,
+  "tasks.checklist": tickChecklistAction,
+  "tasks.decide": decideGateAction,
+  "tasks.editAction": editTaskActionAction,
+} as const;
