@@ -6,6 +6,7 @@ import { resolveInterruptedAction } from "./resolve-interrupted";
 import { tickChecklistAction } from "./tick-checklist";
 import { decideGateAction } from "./decide-gate";
 import { editTaskActionAction } from "./edit-task-action";
+import { setSandboxFaultsAction, startSandboxAction, stopSandboxAction } from "./sandbox-control";
 
 export const stepsActions = {
   "steps.run": runStepAction,
@@ -14,4 +15,7 @@ export const stepsActions = {
   "tasks.checklist": tickChecklistAction,
   "tasks.decide": decideGateAction,
   "tasks.editAction": editTaskActionAction,
+  "sandbox.start": startSandboxAction,
+  "sandbox.stop": stopSandboxAction,
+  "sandbox.faults": setSandboxFaultsAction,
 } as const;
