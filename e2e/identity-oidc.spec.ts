@@ -104,7 +104,7 @@ test("a verified email links the existing account (the demo DBA keeps role and t
 test("an unverified email is not linked to an existing account: back on the login page with the reason", async ({ browser }) => {
   const page = await signInWithSso(browser, "unverified-auditor");
   await page.waitForURL((url) => url.origin === APP && url.pathname.startsWith("/login"));
-  await expect(page.getByRole("alert")).toContainText("has not verified that email");
+  await expect(page.locator("#login-error")).toContainText("has not verified that email");
   expect((await me(page)).status).toBe(401);
   await page.context().close();
 });

@@ -35,7 +35,7 @@ test.describe("login page", () => {
 
   test("a wrong password shows an error and keeps the person on the login page", async ({ page }) => {
     await signInThroughForm(page, PERSONAS.qa.email, "not the password");
-    await expect(page.getByRole("alert")).toContainText("Wrong email or password");
+    await expect(page.locator("#login-error")).toContainText("Wrong email or password");
     await expect(page).toHaveURL(/\/login/);
     await expect(page.getByLabel("Password")).toBeFocused();
   });
@@ -47,9 +47,9 @@ test.describe("login page", () => {
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Password").fill(`guess-${i}`);
       await page.getByRole("button", { name: "Sign in", exact: true }).click();
-      await expect(page.getByRole("alert")).toBeVisible();
+      await expect(page.locator("#login-error")).toBeVisible();
     }
-    await expect(page.getByRole("alert")).toContainText(/Too many attempts\. Try again in \d+ s\./);
+    await expect(page.locator("#login-error")).toContainText(/Too many attempts\. Try again in \d+ s\./);
     await expect(page.getByRole("button", { name: /Sign in \(wait \d+ s\)/ })).toBeDisabled();
   });
 });
