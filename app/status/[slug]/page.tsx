@@ -18,7 +18,7 @@ const TONE: Record<string, string> = {
 
 function when(iso: string | null, timeZone: string): string {
   if (!iso) return "—";
-  return new Intl.DateTimeFormat("en-GB", { timeZone, dateStyle: "medium", timeStyle: "short", timeZoneName: "short" }).format(new Date(iso));
+  return new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZoneName: "short" }).format(new Date(iso));
 }
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
