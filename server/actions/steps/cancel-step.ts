@@ -16,6 +16,7 @@ import { ZCancelStep } from "./schemas";
 export const cancelStepAction = defineAction({
   name: "steps.cancel",
   permission: "steps.cancel",
+  rest: { method: "POST", path: "/api/v1/executions/{executionId}/cancel" },
   summary: "Cancel a queued or running step (lead): SIGTERM to its process group, SIGKILL after a grace period.",
   input: ZCancelStep,
   handler: async (args) => {

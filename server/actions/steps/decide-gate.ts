@@ -15,6 +15,7 @@ import { ZDecideGate } from "./schemas";
 export const decideGateAction = defineAction({
   name: "tasks.decide",
   permission: "tasks.decide",
+  rest: { method: "POST", path: "/api/v1/executions/decisions" },
   summary: "Decide a go/no-go gate (holder of the gate's role, or an admin) with a mandatory note.",
   input: ZDecideGate,
   handler: async (args) => {

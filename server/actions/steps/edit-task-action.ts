@@ -15,6 +15,7 @@ import { ZEditTaskAction } from "./schemas";
 export const editTaskActionAction = defineAction({
   name: "tasks.editAction",
   permission: "tasks.editAction",
+  rest: { method: "PUT", path: "/api/v1/executions/actions" },
   summary: "Set or remove the action a run's task runs (lead/admin), with a reason. Validated like an imported action.",
   input: ZEditTaskAction,
   handler: async ({ input, actor, tx, audit, publish }) => {

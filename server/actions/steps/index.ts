@@ -1,6 +1,7 @@
 import "server-only";
 // Action definitions of this area, listed for the registry (REST, OpenAPI, permission matrix).
 import { runStepAction } from "./run-step";
+export { stepsReadRoutes } from "./read-routes";
 import { cancelStepAction } from "./cancel-step";
 import { resolveInterruptedAction } from "./resolve-interrupted";
 import { tickChecklistAction } from "./tick-checklist";

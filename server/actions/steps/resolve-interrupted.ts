@@ -17,6 +17,7 @@ import { ZResolveInterrupted } from "./schemas";
 export const resolveInterruptedAction = defineAction({
   name: "steps.resolve",
   permission: "steps.resolve",
+  rest: { method: "POST", path: "/api/v1/executions/{executionId}/resolve" },
   summary: "Resolve an interrupted step (lead): retry, mark_done (reason) or mark_failed (reason).",
   input: ZResolveInterrupted,
   handler: async (args) => {

@@ -19,6 +19,7 @@ import { ZRunStep } from "./schemas";
 export const runStepAction = defineAction({
   name: "steps.run",
   permission: "steps.run",
+  rest: { method: "POST", path: "/api/v1/executions", successStatus: 201 },
   summary: "Run the action stored on a task (owner of the task or the lead). Refused with 409 while a step of the task is queued, running or interrupted.",
   input: ZRunStep,
   handler: async (args) => {

@@ -24,6 +24,7 @@ async function attempt(work: () => Promise<SandboxStatus>): Promise<SandboxStatu
 export const startSandboxAction = defineAction({
   name: "sandbox.start",
   permission: "sandbox.manage",
+  rest: { method: "POST", path: "/api/v1/sandbox/start" },
   summary: "Start the local rehearsal sandbox (blue/green service, weighted router, load generator) — lead/admin.",
   input: z.object({}).strict(),
   handler: async ({ audit }) => {
@@ -36,6 +37,7 @@ export const startSandboxAction = defineAction({
 export const stopSandboxAction = defineAction({
   name: "sandbox.stop",
   permission: "sandbox.manage",
+  rest: { method: "POST", path: "/api/v1/sandbox/stop" },
   summary: "Stop the local rehearsal sandbox — lead/admin.",
   input: z.object({}).strict(),
   handler: async ({ audit }) => {
@@ -56,6 +58,7 @@ export const ZSandboxFaults = z
 export const setSandboxFaultsAction = defineAction({
   name: "sandbox.faults",
   permission: "sandbox.manage",
+  rest: { method: "PUT", path: "/api/v1/sandbox/faults" },
   summary: "Inject faults into a sandbox colour (error rate %, added latency ms) to rehearse a bad release — lead/admin.",
   input: ZSandboxFaults,
   handler: async ({ input, audit }) => {

@@ -12,6 +12,7 @@ import { ZTickChecklist } from "./schemas";
 export const tickChecklistAction = defineAction({
   name: "tasks.checklist",
   permission: "tasks.checklist",
+  rest: { method: "POST", path: "/api/v1/executions/checklist" },
   summary: "Tick or untick one checklist item of a manual task (owner of the task or the lead).",
   input: ZTickChecklist,
   handler: async ({ input, actor, tx, audit, publish, deny }) => {

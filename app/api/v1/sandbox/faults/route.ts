@@ -1,0 +1,6 @@
+import { actionRoute } from "@/server/http/api-route";
+import { setSandboxFaultsAction } from "@/server/actions/steps/sandbox-control";
+
+export const dynamic = "force-dynamic";
+
+export const PUT = actionRoute(setSandboxFaultsAction);

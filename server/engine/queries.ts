@@ -1,0 +1,54 @@
+import "server-only";
+// Reads for the step panels: a task's action, checklist and executions, and what the reader may do.
+import { desc, eq } from "drizzle-orm";
+import { runs, stepExecutions, taskStates } from "@/db/schema";
+import { can, ownsTask, type Actor } from "@/lib/auth/permissions";
+import { maskActionSecrets, readTaskAction, type TTaskAction } from "@/lib/actions/schema";
+import type { TStepExecutionDto } from "@/lib/actions/output";
+import { ActionError } from "@/server/actions/errors";
+import { getDb } from "@/server/db/client";
+import { toExecutionDto } from "./executions";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type TTaskPanel = {
+  task: { id: string; runId: string; key: string; title: string; ownerRole: string; status: string; version: number; reason: string | null; checklistDone: number[] };
+  runState: string;
+  action: TTaskAction | null;
+  /** Newest first; the newest carries its output, the others not (fetch them one by one). */
+  executions: TStepExecutionDto[];
+  may: { run: boolean; cancel: boolean; resolve: boolean; tick: boolean; decide: boolean; editAction: boolean };
+};
+
+export async function loadTaskPanel(taskId: string, actor: Actor): Promise<TTaskPanel> {
+  if (!UUID.test(taskId)) throw new ActionError("not_found", "No task with this id.");
+  const db = getDb();
+  const [task] = await db.select().from(taskStates).where(eq(taskStates.id, taskId)).limit(1);
+  if (!task) throw new ActionError("not_found", "No task with this id.");
+  const [run] = await db.select({ state: runs.state }).from(runs).where(eq(runs.id, task.runId)).limit(1);
+  const rows = await db.select().from(stepExecutions).where(eq(stepExecutions.taskStateId, task.id)).orderBy(desc(stepExecutions.queuedAt)).limit(20);
+  const action = readTaskAction(task.action);
+  const owns = ownsTask(actor, task.ownerRole);
+  const holdsGate = action?.kind === "gate" && (actor.productRole === "admin" || actor.teamRoles.some((r) => r.toLowerCase() === action.role.toLowerCase()));
+  return {
+    task: { id: task.id, runId: task.runId, key: task.key, title: task.title, ownerRole: task.ownerRole, status: task.status, version: task.version, reason: task.reason, checklistDone: task.checklistDone },
+    runState: run?.state ?? "draft",
+    action: action ? maskActionSecrets(action) : null,
+    executions: rows.map((row, i) => toExecutionDto(row, { withOutput: i === 0 })),
+    may: {
+      run: can(actor, "steps.run") && owns,
+      cancel: can(actor, "steps.cancel"),
+      resolve: can(actor, "steps.resolve"),
+      tick: can(actor, "tasks.checklist") && owns,
+      decide: can(actor, "tasks.decide") && !!holdsGate,
+      editAction: can(actor, "tasks.editAction"),
+    },
+  };
+}
+
+export async function loadExecutionDto(id: string): Promise<TStepExecutionDto> {
+  if (!UUID.test(id)) throw new ActionError("not_found", "No step execution with this id.");
+  const [row] = await getDb().select().from(stepExecutions).where(eq(stepExecutions.id, id)).limit(1);
+  if (!row) throw new ActionError("not_found", "No step execution with this id.");
+  return toExecutionDto(row);
+}
