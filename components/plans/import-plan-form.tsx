@@ -137,7 +137,7 @@ export function ImportPlanForm() {
             className="mt-1 w-64 rounded-md border border-slate-600 bg-slate-950 px-3 py-1.5 text-slate-100 placeholder:text-slate-400 focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-400"
           />
         </div>
-        <Button type="submit" variant="primary" disabled={mutation.isPending} className="text-base">
+        <Button type="submit" variant="primary" disabled={mutation.isPending}>
           {mutation.isPending ? "Importing…" : "Import plan"}
         </Button>
       </div>

@@ -39,9 +39,9 @@ export function riskSeverity(risk: { probability: string; impact: string }): Sev
   return i && p ? severity(i, p) : null;
 }
 
-export const SEVERITY_LOOK: Record<Severity, { symbol: string; cell: string; tone: "danger" | "warning" | "info" | "success" }> = {
-  Critical: { symbol: "▲▲", cell: "bg-rose-950 ring-rose-500 text-rose-50", tone: "danger" },
-  High: { symbol: "▲", cell: "bg-orange-950 ring-orange-500 text-orange-50", tone: "warning" },
-  Medium: { symbol: "◆", cell: "bg-amber-950/70 ring-amber-600 text-amber-50", tone: "info" },
-  Low: { symbol: "▽", cell: "bg-emerald-950/70 ring-emerald-700 text-emerald-50", tone: "success" },
+export const SEVERITY_LOOK: Record<Severity, { symbol: string; cell: string }> = {
+  Critical: { symbol: "▲▲", cell: "bg-rose-950 ring-rose-500 text-rose-50" },
+  High: { symbol: "▲", cell: "bg-orange-950 ring-orange-500 text-orange-50" },
+  Medium: { symbol: "◆", cell: "bg-amber-950/70 ring-amber-600 text-amber-50" },
+  Low: { symbol: "▽", cell: "bg-emerald-950/70 ring-emerald-700 text-emerald-50" },
 };

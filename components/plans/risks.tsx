@@ -5,12 +5,14 @@ import { DataTable, Td } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/card";
 import { IMPACT_LEVELS, PROBABILITY_LEVELS, SEVERITY_LOOK, impactLevel, probabilityLevel, riskSeverity, severity, type Severity } from "./risk-scale";
 
+/** Same colors as the heat map's cells, so a severity looks alike in the grid and the table. */
 function SeverityBadge({ value }: { value: Severity | null }) {
   if (!value) return <Badge symbol="?">Unrated</Badge>;
   return (
-    <Badge tone={SEVERITY_LOOK[value].tone} symbol={SEVERITY_LOOK[value].symbol}>
+    <span className={clsx("inline-flex items-center gap-1 rounded px-2 py-0.5 text-sm font-semibold ring-1 ring-inset", SEVERITY_LOOK[value].cell)}>
+      <span aria-hidden="true">{SEVERITY_LOOK[value].symbol}</span>
       {value}
-    </Badge>
+    </span>
   );
 }
 
