@@ -63,6 +63,7 @@ type Case = { name: string; filters: Record<string, string>; page?: Record<strin
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  const loadAtStart = os.loadavg()[0];
   const database = await createTestDatabase("fd_bench_audit");
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   try {
@@ -149,7 +150,7 @@ async function main() {
     console.log(`verify: ${verified.count} events, ${verified.intact ? "chain intact" : "BROKEN"} in ${verifySeconds.toFixed(2)} s`);
 
     if (args.write) {
-      writeBenchmarks({ args, seedMs, size: size.rows[0], results, exports, verifySeconds, verifiedCount: verified.count, intact: verified.intact });
+      writeBenchmarks({ args, loadAtStart, seedMs, size: size.rows[0], results, exports, verifySeconds, verifiedCount: verified.count, intact: verified.intact });
       console.log("BENCHMARKS.md updated (section bench:audit)");
     }
   } finally {
@@ -182,6 +183,7 @@ async function explainPage(pool: pg.Pool, filters: TAuditFilters, page: ReturnTy
 
 function writeBenchmarks(data: {
   args: Args;
+  loadAtStart: number;
   seedMs: number;
   size: { total: string; heap: string };
   results: Array<{ name: string; median: number; p95: number; rows: number; plan: string }>;
@@ -197,7 +199,7 @@ function writeBenchmarks(data: {
     "## Audit log at scale (`npm run bench:audit`)",
     "",
     `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu} (nproc ${os.availableParallelism()}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Node ${process.version}, ` +
-      `PostgreSQL on 127.0.0.1 (shared machine; other work was running). ${data.args.count.toLocaleString("en")} events seeded as one valid hash chain in ${(data.seedMs / 1000).toFixed(1)} s ` +
+      `PostgreSQL 15 on 127.0.0.1. The machine is shared (1-minute load average ${data.loadAtStart.toFixed(1)} when the run started), so treat these as upper bounds. ${data.args.count.toLocaleString("en")} events seeded as one valid hash chain in ${(data.seedMs / 1000).toFixed(1)} s ` +
       `(table ${data.size.heap}, ${data.size.total} with indexes). Each query: 3 warm-up runs, then ${data.args.runs} timed runs through \`listAuditEvents\` (the code the page and REST read use), page size 50 unless noted.`,
     "",
     "| query | median ms | p95 ms | rows | plan |",
