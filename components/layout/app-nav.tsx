@@ -6,6 +6,7 @@ const LINKS: Array<{ href: string; label: string; permission: Permission }> = [
   { href: "/plans", label: "Plans", permission: "plans.read" },
   { href: "/runs", label: "Runs", permission: "runs.read" },
   { href: "/my-tasks", label: "My tasks", permission: "tasks.start" },
+  { href: "/sandbox", label: "Sandbox", permission: "sandbox.manage" },
   { href: "/audit", label: "Audit log", permission: "audit.read" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/settings/tokens", label: "API tokens", permission: "tokens.manage" },

@@ -18,6 +18,7 @@ import { ACTION_WORDS, RUN_LOOK, TASK_LOOK } from "./labels";
 import { ReasonDialog } from "./reason-dialog";
 import { commandVars, useTaskMutation, type TaskCommand } from "./use-task-mutation";
 import { formatClock, formatTime, useNow } from "./use-now";
+import { TaskStepToggle } from "@/components/steps/task-action-panel";
 
 type Pending = { title: string; description?: string; confirmLabel: string; needsReason: boolean; danger?: boolean; run: (reason: string) => void } | null;
 
@@ -299,6 +300,7 @@ function TaskRow({
           ))}
         </div>
       ) : null}
+      {task.hasAction && !kiosk ? <TaskStepToggle taskId={task.id} runId={task.runId} title={task.title} /> : null}
     </li>
   );
 }

@@ -18,6 +18,7 @@ import { apiCall } from "./api";
 import { ReasonDialog } from "./reason-dialog";
 import { commandVars, useTaskMutation, type TaskCommand } from "./use-task-mutation";
 import { formatTime, useNow } from "./use-now";
+import { TaskStepToggle } from "@/components/steps/task-action-panel";
 
 function RunChannel({ runId }: { runId: string }) {
   useRunChannel(runId, { includeMyTasks: true });
@@ -157,6 +158,7 @@ export function MyTasks({ initial, actor }: { initial: TMyTasksRun[]; actor: Act
                   </Button>
                 ) : null}
               </div>
+              {task.hasAction ? <TaskStepToggle taskId={task.id} runId={task.runId} title={task.title} defaultOpen={task.status === "in_progress"} /> : null}
             </li>
           );
         })}

@@ -86,3 +86,15 @@ export function outputTail(output: string, lines = 12): string {
     .map((l) => (l.stream === "stderr" ? `! ${l.text}` : l.text))
     .join("\n");
 }
+
+/** A task's action panel (GET /api/v1/executions/task/:taskId). */
+export type TTaskPanelDto = {
+  task: { id: string; runId: string; key: string; title: string; ownerRole: string; status: string; version: number; reason: string | null; checklistDone: number[] };
+  runState: string;
+  /** The task's action, secrets masked; null for a plain task. */
+  action: import("./schema").TTaskAction | null;
+  /** Newest first; the newest carries its output, the others not (fetch them one by one). */
+  executions: TStepExecutionDto[];
+  /** What the reader may do here (the server checks again on every request). */
+  may: { run: boolean; cancel: boolean; resolve: boolean; tick: boolean; decide: boolean; editAction: boolean };
+};

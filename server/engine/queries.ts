@@ -3,22 +3,15 @@ import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { runs, stepExecutions, taskStates } from "@/db/schema";
 import { can, ownsTask, type Actor } from "@/lib/auth/permissions";
-import { maskActionSecrets, readTaskAction, type TTaskAction } from "@/lib/actions/schema";
-import type { TStepExecutionDto } from "@/lib/actions/output";
+import { maskActionSecrets, readTaskAction } from "@/lib/actions/schema";
+import type { TStepExecutionDto, TTaskPanelDto } from "@/lib/actions/output";
 import { ActionError } from "@/server/actions/errors";
 import { getDb } from "@/server/db/client";
 import { toExecutionDto } from "./executions";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type TTaskPanel = {
-  task: { id: string; runId: string; key: string; title: string; ownerRole: string; status: string; version: number; reason: string | null; checklistDone: number[] };
-  runState: string;
-  action: TTaskAction | null;
-  /** Newest first; the newest carries its output, the others not (fetch them one by one). */
-  executions: TStepExecutionDto[];
-  may: { run: boolean; cancel: boolean; resolve: boolean; tick: boolean; decide: boolean; editAction: boolean };
-};
+export type TTaskPanel = TTaskPanelDto;
 
 export async function loadTaskPanel(taskId: string, actor: Actor): Promise<TTaskPanel> {
   if (!UUID.test(taskId)) throw new ActionError("not_found", "No task with this id.");

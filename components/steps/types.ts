@@ -1,0 +1,1 @@
+export type { TTaskPanelDto } from "@/lib/actions/output";
