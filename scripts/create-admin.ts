@@ -78,6 +78,7 @@ async function main() {
     process.exit(2);
   }
   const database = await bootstrapDatabase();
+  let code = 0;
   try {
     const result = await executeAction(createUserAction, { email: args.email, name: args.name, productRole: "admin", teamRoles: [], password }, { actor: CLI_ACTOR });
     console.log(`Created admin ${result.user.email} (${result.user.name}). Sign in at /login.`);
@@ -85,12 +86,14 @@ async function main() {
     if (isActionError(error)) {
       console.error(`Refused: ${error.message}`);
       for (const [field, messages] of Object.entries(error.fields ?? {})) console.error(`  ${field}: ${messages.join(" ")}`);
-      process.exitCode = 1;
+      code = 1;
     } else throw error;
   } finally {
     await closeDb();
     await database.stop();
   }
+  // Explicit: something in the module graph resets process.exitCode on the way out.
+  process.exit(code);
 }
 
 main().catch((error) => {
