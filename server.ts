@@ -12,6 +12,7 @@ import { logger } from "@/server/logger";
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "127.0.0.1";
 const dev = process.env.NODE_ENV !== "production";
+const trustProxy = process.env.TRUST_PROXY === "1";
 
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -23,7 +24,15 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const httpServer = http.createServer((req, res) => handle(req, res));
+  const httpServer = http.createServer((req, res) => {
+    // The client address recorded in audit events and used by the login throttle. Only a proxy we were
+    // told to trust may supply it; otherwise a client could forge X-Forwarded-For to dodge the per-IP limit.
+    if (!trustProxy) {
+      req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+      delete req.headers["x-real-ip"];
+    }
+    return handle(req, res);
+  });
   const io = new IoServer(httpServer, { path: "/socket.io", serveClient: false });
   setIo(io);
   const realtime = await attachRealtime(io);
