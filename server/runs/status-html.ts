@@ -2,12 +2,8 @@ import "server-only";
 // The status page as one small HTML document: no framework runtime, so it loads on a weak phone
 // connection and works without JavaScript. Live updates come from /status/live.js (socket.io client +
 // a few lines), which re-fetches this page and swaps its <main> when the run changes.
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import Markdown from "react-markdown";
 import type { TPublicStatus } from "@/lib/runs/dto";
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+import { escapeHtml as esc, markdownToSafeHtml } from "@/lib/runs/markdown-html";
 
 function when(iso: string | null, timeZone: string): string {
   if (!iso) return "—";
@@ -18,9 +14,9 @@ function when(iso: string | null, timeZone: string): string {
   }
 }
 
-/** Markdown → HTML. react-markdown never passes raw HTML through (skipHtml drops it) and drops unsafe link protocols. */
+/** Markdown → HTML with raw HTML dropped and only safe links (see lib/runs/markdown-html.ts). */
 export function renderMarkdown(markdown: string): string {
-  return renderToStaticMarkup(createElement(Markdown, { skipHtml: true }, markdown));
+  return markdownToSafeHtml(markdown);
 }
 
 const CSS = `*{box-sizing:border-box}body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#0b1120;color:#e2e8f0}

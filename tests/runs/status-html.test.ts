@@ -6,7 +6,7 @@ describe("status page HTML", () => {
     const html = renderMarkdown('**Done** <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) [ok](https://example.com)');
     expect(html).toContain("<strong>Done</strong>");
     expect(html).not.toMatch(/<script|<img|onerror|javascript:/i);
-    expect(html).toContain('href="https://example.com"');
+    expect(html).toContain('href="https://example.com/"');
   });
 
   it("escapes the title and names no internals", () => {
