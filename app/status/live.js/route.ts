@@ -16,7 +16,7 @@ const LIVE = `
   var refresh = function () {
     clearTimeout(timer);
     timer = setTimeout(function () {
-      fetch(location.href, { credentials: "same-origin", cache: "no-store" }).then(function (r) { return r.ok ? r.text() : null; }).then(function (html) {
+      fetch(location.pathname + "?fresh=1", { credentials: "same-origin", cache: "no-store" }).then(function (r) { return r.ok ? r.text() : null; }).then(function (html) {
         if (!html) return;
         var next = new DOMParser().parseFromString(html, "text/html").getElementById("main");
         if (next) { main.innerHTML = next.innerHTML; say("● Updates automatically"); }
