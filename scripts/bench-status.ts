@@ -38,6 +38,7 @@ async function main() {
     const pid = server.child.pid!;
     const before = usage(pid);
     const times: number[] = [];
+    const appTimes: number[] = [];
     let errors = 0;
     const inflight: Promise<void>[] = [];
     const start = performance.now();
@@ -52,6 +53,8 @@ async function main() {
           try {
             const response = await fetch(page);
             await response.arrayBuffer();
+            const dur = /dur=([\d.]+)/.exec(response.headers.get("server-timing") ?? "");
+            if (dur) appTimes.push(Number(dur[1]));
             if (!response.ok) errors++;
           } catch {
             errors++;
@@ -71,6 +74,12 @@ async function main() {
           js: { scripts: files.length, externalGzipKiB: +(external / 1024).toFixed(1), inlineGzipKiB: +(inlineGz / 1024).toFixed(1), totalGzipKiB: +((external + inlineGz) / 1024).toFixed(1) },
           htmlGzipKiB: +(htmlGz / 1024).toFixed(1),
           load: { targetRps: RATE, seconds: SECONDS, achievedRps: +(total / wall).toFixed(1), errors },
+          // Time inside the route handler (Server-Timing), i.e. the server's own work for the page.
+          handlerMs: (() => {
+            const a = appTimes.sort((x, y) => x - y);
+            return { p50: +percentile(a, 50).toFixed(2), p95: +percentile(a, 95).toFixed(2), p99: +percentile(a, 99).toFixed(2) };
+          })(),
+          // Seen by the load generator on the same 2 cores: includes Next's routing, queueing and the client itself.
           responseMs: { p50: +percentile(sorted, 50).toFixed(1), p95: +percentile(sorted, 95).toFixed(1), p99: +percentile(sorted, 99).toFixed(1) },
           serverCpuAverageCores: +((after.cpuSeconds - before.cpuSeconds) / wall).toFixed(2),
           serverRssMiB: Math.round(after.rssMiB),

@@ -20,11 +20,13 @@ const CACHE_MS = 1000;
 const cache = ((globalThis as unknown as { __fdStatusCache?: Map<string, { at: number; html: string }> }).__fdStatusCache ??= new Map());
 
 export async function GET(request: NextRequest, context: { params: Promise<{ slug: string }> }) {
+  const started = performance.now();
+  const timing = () => ({ ...HTML_HEADERS, "server-timing": `app;dur=${(performance.now() - started).toFixed(2)}` });
   const { slug } = await context.params;
   const anonymous = !request.headers.get("cookie")?.includes("session-token") && !request.headers.get("authorization");
   const fresh = request.nextUrl.searchParams.has("fresh");
   const hit = anonymous && !fresh ? cache.get(slug) : undefined;
-  if (hit && Date.now() - hit.at < CACHE_MS) return new NextResponse(hit.html, { headers: HTML_HEADERS });
+  if (hit && Date.now() - hit.at < CACHE_MS) return new NextResponse(hit.html, { headers: timing() });
   const actor = anonymous ? null : await actorFromRequest(request).catch(() => null);
   const result = await getPublicStatus(slug, actor);
   if ("denied" in result) {
@@ -38,5 +40,5 @@ export async function GET(request: NextRequest, context: { params: Promise<{ slu
     if (cache.size > 1000) cache.clear();
     cache.set(slug, { at: Date.now(), html });
   }
-  return new NextResponse(html, { headers: HTML_HEADERS });
+  return new NextResponse(html, { headers: timing() });
 }
