@@ -26,9 +26,11 @@ const STATUS_TONE: Record<TExecutionStatus, Tone> = {
 function ExecutionBadge({ status }: { status: TExecutionStatus }) {
   const look = EXECUTION_STATUS_LABELS[status] ?? EXECUTION_STATUS_LABELS.failed;
   return (
-    <Badge tone={STATUS_TONE[status] ?? "neutral"} symbol={look.symbol}>
-      {look.label}
-    </Badge>
+    <span data-testid="execution-status" data-status={status}>
+      <Badge tone={STATUS_TONE[status] ?? "neutral"} symbol={look.symbol}>
+        {look.label}
+      </Badge>
+    </span>
   );
 }
 

@@ -88,7 +88,7 @@ describe("rehearsal of the seed procedure against the sandbox", () => {
       const task = byTitle(title);
       const who = BY_ROLE[task.ownerRole] ?? LEAD;
       const result = (await executeAction(stepsActions["steps.run"], { taskId: task.id }, { actor: who })) as { execution: { id: string; kind: string } };
-      if (result.execution.kind !== "command") return result.execution;
+      if (result.execution.kind !== "command") return (await waitForStatus(result.execution.id, ["succeeded"], 5000));
       const row = await waitForStatus(result.execution.id, ["succeeded", "failed", "timed_out", "cancelled"], 60_000);
       expect(row.status, `${title}:\n${row.output}`).toBe(wanted);
       return row;
