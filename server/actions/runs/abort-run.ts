@@ -8,5 +8,6 @@ export const abortRunAction = defineAction({
   permission: "runs.abort",
   summary: "Abort a run, with the reason; a terminal state.",
   input: ZRunCommandWithReason,
+  rest: { method: "POST", path: "/api/v1/runs/{runId}/abort" },
   handler: (args) => applyRunEvent(args, { ...args.input, event: "abort", action: "runs.abort" }),
 });

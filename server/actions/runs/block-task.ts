@@ -8,5 +8,6 @@ export const blockTaskAction = defineAction({
   permission: "tasks.block",
   summary: "Mark a task blocked, with the reason.",
   input: ZTaskCommandWithReason,
+  rest: { method: "POST", path: "/api/v1/tasks/{taskId}/block" },
   handler: (args) => applyTaskEvent(args, { ...args.input, event: "block", action: "tasks.block" }),
 });

@@ -8,5 +8,6 @@ export const completeRunAction = defineAction({
   permission: "runs.complete",
   summary: "Complete a run whose tasks are all completed or skipped.",
   input: ZRunCommand,
+  rest: { method: "POST", path: "/api/v1/runs/{runId}/complete" },
   handler: (args) => applyRunEvent(args, { ...args.input, event: "complete", action: "runs.complete" }),
 });

@@ -8,5 +8,6 @@ export const completeTaskAction = defineAction({
   permission: "tasks.complete",
   summary: "Complete a task; records the actual end.",
   input: ZTaskCommand,
+  rest: { method: "POST", path: "/api/v1/tasks/{taskId}/complete" },
   handler: (args) => applyTaskEvent(args, { ...args.input, event: "complete", action: "tasks.complete" }),
 });

@@ -32,6 +32,7 @@ export const createRunAction = defineAction({
   permission: "runs.create",
   summary: "Create a run from a plan version; copies the plan's tasks into the run's own task states.",
   input: ZCreateRun,
+  rest: { method: "POST", path: "/api/v1/runs", successStatus: 201 },
   handler: async ({ input, actor, tx, audit, publish }) => {
     const [version] = await tx.select().from(planVersions).where(eq(planVersions.id, input.planVersionId)).limit(1);
     if (!version) throw new ActionError("invalid", "Some fields are not valid.", { planVersionId: ["No plan version with this id."] });

@@ -11,6 +11,7 @@ export const editRunAction = defineAction({
   name: "runs.edit",
   permission: "runs.edit",
   summary: "Edit a run's title, schedule, maintenance window or status-page visibility.",
+  rest: { method: "PATCH", path: "/api/v1/runs/{runId}" },
   input: z.object({
     runId: ZRunId,
     expectedVersion: ZExpectedVersion,

@@ -8,5 +8,6 @@ export const failTaskAction = defineAction({
   permission: "tasks.fail",
   summary: "Mark a task failed, with the reason.",
   input: ZTaskCommandWithReason,
+  rest: { method: "POST", path: "/api/v1/tasks/{taskId}/fail" },
   handler: (args) => applyTaskEvent(args, { ...args.input, event: "fail", action: "tasks.fail" }),
 });

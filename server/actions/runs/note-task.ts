@@ -12,6 +12,7 @@ export const noteTaskAction = defineAction({
   summary: "Add a note to a task (its owners or the lead). Notes never change the task's status.",
   // No version check by default: notes append, so two people noting at once both keep theirs.
   input: z.object({ taskId: ZTaskId, text: z.string().trim().min(1, "Write the note.").max(4000), expectedVersion: z.number().int().positive().optional() }),
+  rest: { method: "POST", path: "/api/v1/tasks/{taskId}/note" },
   handler: async ({ input, actor, tx, audit, publish, deny }) => {
     const task = await loadTask(tx, input.taskId);
     const target = { type: "task", id: task.id, label: task.title };

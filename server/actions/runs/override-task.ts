@@ -10,6 +10,7 @@ export const overrideTaskAction = defineAction({
   permission: "tasks.override",
   summary: "Let a task start before its predecessors finish (lead), with the reason; the override is audited.",
   input: ZTaskCommand.extend({ reason: ZReason }),
+  rest: { method: "POST", path: "/api/v1/tasks/{taskId}/override" },
   handler: async ({ input, actor, tx, audit, publish }) => {
     const task = await loadTask(tx, input.taskId);
     checkTaskVersion(task, input.expectedVersion);

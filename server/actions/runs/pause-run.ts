@@ -8,5 +8,6 @@ export const pauseRunAction = defineAction({
   permission: "runs.pause",
   summary: "Pause a run in progress (tasks wait until it resumes), with the reason.",
   input: ZRunCommandWithReason,
+  rest: { method: "POST", path: "/api/v1/runs/{runId}/pause" },
   handler: (args) => applyRunEvent(args, { ...args.input, event: "pause", action: "runs.pause" }),
 });

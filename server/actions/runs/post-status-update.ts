@@ -15,6 +15,7 @@ export const postStatusUpdateAction = defineAction({
   permission: "runs.statusUpdate",
   summary: "Post a Markdown update to the run's status page (lead or Support Lead).",
   input: z.object({ runId: ZRunId, bodyMarkdown: z.string().trim().min(3, "Write the update.").max(5000, "Keep updates under 5000 characters.") }),
+  rest: { method: "POST", path: "/api/v1/runs/{runId}/status-updates", successStatus: 201 },
   handler: async ({ input, actor, tx, audit, publish, deny }) => {
     const run = await loadRun(tx, input.runId);
     const isLead = actor.productRole === "lead" || actor.productRole === "admin" || actor.productRole === "system";

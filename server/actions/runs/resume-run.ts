@@ -8,5 +8,6 @@ export const resumeRunAction = defineAction({
   permission: "runs.resume",
   summary: "Resume a paused run.",
   input: ZRunCommand,
+  rest: { method: "POST", path: "/api/v1/runs/{runId}/resume" },
   handler: (args) => applyRunEvent(args, { ...args.input, event: "resume", action: "runs.resume" }),
 });

@@ -9,5 +9,6 @@ export const rollbackRunAction = defineAction({
   permission: "runs.rollback",
   summary: "Start rolling a run back (state only for now), or with finished=true mark the rollback done.",
   input: ZRunCommandWithReason.extend({ finished: z.boolean().default(false) }),
+  rest: { method: "POST", path: "/api/v1/runs/{runId}/rollback" },
   handler: (args) => applyRunEvent(args, { ...args.input, event: args.input.finished ? "finish_rollback" : "rollback", action: "runs.rollback" }),
 });

@@ -8,5 +8,6 @@ export const scheduleRunAction = defineAction({
   permission: "runs.edit",
   summary: "Move a draft run to scheduled.",
   input: ZRunCommand,
+  rest: { method: "POST", path: "/api/v1/runs/{runId}/schedule" },
   handler: (args) => applyRunEvent(args, { ...args.input, event: "schedule", action: "runs.schedule" }),
 });

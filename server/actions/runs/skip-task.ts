@@ -8,5 +8,6 @@ export const skipTaskAction = defineAction({
   permission: "tasks.skip",
   summary: "Skip a task (lead), with the reason.",
   input: ZTaskCommandWithReason,
+  rest: { method: "POST", path: "/api/v1/tasks/{taskId}/skip" },
   handler: (args) => applyTaskEvent(args, { ...args.input, event: "skip", action: "tasks.skip" }),
 });

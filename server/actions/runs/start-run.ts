@@ -8,5 +8,6 @@ export const startRunAction = defineAction({
   permission: "runs.start",
   summary: "Start a scheduled run; records the actual start.",
   input: ZRunCommand,
+  rest: { method: "POST", path: "/api/v1/runs/{runId}/start" },
   handler: (args) => applyRunEvent(args, { ...args.input, event: "start", action: "runs.start" }),
 });

@@ -8,5 +8,6 @@ export const startTaskAction = defineAction({
   permission: "tasks.start",
   summary: "Start a task (its predecessors must be finished, unless the lead overrode the wait).",
   input: ZTaskCommand,
+  rest: { method: "POST", path: "/api/v1/tasks/{taskId}/start" },
   handler: (args) => applyTaskEvent(args, { ...args.input, event: "start", action: "tasks.start" }),
 });
