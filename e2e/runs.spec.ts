@@ -15,8 +15,11 @@ async function api<T>(request: APIRequestContext, method: "GET" | "POST", url: s
 
 /** A started, public run of the seed plan, with the briefing done so the DBA's backup check may start. */
 async function liveRun(lead: Page): Promise<{ run: Run; tasks: Task[] }> {
-  const plans = await api<Array<{ latest: { id: string } }>>(lead.request, "GET", "/api/v1/plans");
-  const run = await api<Run>(lead.request, "POST", "/api/v1/runs", { planVersionId: plans[0].latest.id, title: `E2E run ${Date.now()}`, statusPublic: true });
+  // Other specs import plans too: pick the seed by its title, not by list order.
+  const plans = await api<Array<{ title: string; latest: { id: string } }>>(lead.request, "GET", "/api/v1/plans");
+  const seed = plans.find((plan) => plan.title.startsWith("EdPsych AI Platform"));
+  expect(seed, "the seed plan is imported").toBeTruthy();
+  const run = await api<Run>(lead.request, "POST", "/api/v1/runs", { planVersionId: seed!.latest.id, title: `E2E run ${Date.now()}`, statusPublic: true });
   await api(lead.request, "POST", `/api/v1/runs/${run.id}/start`);
   const detail = await api<{ tasks: Task[] }>(lead.request, "GET", `/api/v1/runs/${run.id}`);
   const briefing = detail.tasks.find((t) => t.title === "Pre-deployment team briefing")!;
