@@ -9,53 +9,18 @@
  * invalid or unreadable plan, every problem on stderr as "file:line: message"; nothing is written.
  * Exit 2: usage.
  */
-import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { PlanProblem } from "../lib/plan";
+import { parsePlanCliArgs, readPlanFile, reportProblems, reportWarnings, usageExit } from "./plan-file";
 
 const USAGE = "usage: plan-import <file> [--timezone Zone]";
 
-type Args = { file: string; timezone?: string };
-
-function parseArgs(argv: string[]): Args | string {
-  let file: string | undefined;
-  let timezone: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--timezone" || arg === "--tz") {
-      timezone = argv[++i];
-      if (!timezone) return `${arg} needs a zone, e.g. --timezone Europe/London`;
-    } else if (arg.startsWith("--timezone=")) timezone = arg.slice("--timezone=".length);
-    else if (arg === "--help" || arg === "-h") return "";
-    else if (arg.startsWith("-")) return `unknown option ${arg}`;
-    else if (file === undefined) file = arg;
-    else return `only one file at a time (got "${file}" and "${arg}")`;
-  }
-  if (file === undefined) return "no plan file given";
-  return { file, timezone };
-}
-
-function where(file: string, p: PlanProblem): string {
-  return p.line === null ? `${file}: ${p.message}` : `${file}:${p.line}: ${p.message}`;
-}
-
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
-  if (typeof args === "string") {
-    if (args) process.stderr.write(`plan-import: ${args}\n`);
-    process.stderr.write(`${USAGE}\n`);
-    return args ? 2 : 0;
-  }
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(args.file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a plan file" : code === "EACCES" ? "permission denied" : String((error as Error).message);
-    process.stderr.write(`${args.file}: cannot read the plan: ${reason}\n`);
-    return 1;
-  }
+  const args = parsePlanCliArgs(argv, { json: false });
+  if (typeof args === "string") return usageExit("plan-import", USAGE, args);
+  const bytes = readPlanFile(args.file);
+  if (!bytes) return 1;
 
   // Quiet the server's info logs (database start, migrations): stdout is the summary. Modules that create
   // the logger are imported only after this.
@@ -66,8 +31,7 @@ async function main(argv: string[]): Promise<number> {
   // Refuse a bad file before starting a database: same parser, same problems as the import would give.
   const checked = parsePlan(bytes, { timezone: args.timezone });
   if (!checked.ok) {
-    for (const p of checked.problems) process.stderr.write(`${where(args.file, p)}\n`);
-    process.stderr.write(`${args.file}: ${checked.problems.length} problem${checked.problems.length === 1 ? "" : "s"}; nothing was imported\n`);
+    reportProblems(args.file, checked.problems, "nothing was imported");
     return 1;
   }
 
@@ -90,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     const markdown = new TextDecoder().decode(bytes).replace(/^\uFEFF/, "");
     try {
       const result = await executeAction(importPlanAction, { markdown, timezone: args.timezone, fileName: path.basename(args.file) }, { actor });
-      for (const w of result.warnings) process.stderr.write(`${where(args.file, w)} (warning)\n`);
+      reportWarnings(args.file, result.warnings);
       process.stdout.write(
         [
           `${args.file}: imported "${result.title}" ${result.created ? "as a new plan" : "as a new version"}`,
@@ -104,9 +68,11 @@ async function main(argv: string[]): Promise<number> {
     } catch (error) {
       if (isActionError(error)) {
         const problems = (error.details as { problems?: PlanProblem[] } | undefined)?.problems;
-        if (problems) for (const p of problems) process.stderr.write(`${where(args.file, p)}\n`);
-        else process.stderr.write(`${args.file}: ${error.message}${error.fields ? ` ${JSON.stringify(error.fields)}` : ""}\n`);
-        process.stderr.write(`${args.file}: ${problems ? `${problems.length} problem${problems.length === 1 ? "" : "s"}; ` : ""}nothing was imported\n`);
+        if (problems) reportProblems(args.file, problems, "nothing was imported");
+        else {
+          process.stderr.write(`${args.file}: ${error.message}${error.fields ? ` ${JSON.stringify(error.fields)}` : ""}\n`);
+          process.stderr.write(`${args.file}: nothing was imported\n`);
+        }
         return 1;
       }
       throw error;
