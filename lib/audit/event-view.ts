@@ -1,25 +1,37 @@
 // One audit event as the auditor reads it (page, REST, export), and its flat CSV form.
+import type { AuditEventBody } from "./chain";
 
-export type AuditEventView = {
-  seq: number;
-  id: string;
-  /** ISO 8601, UTC, millisecond precision. */
-  occurredAt: string;
+/** An event as stored and chained: the hashed body and its hash. */
+export type AuditEvent = AuditEventBody & { hash: string };
+
+/** The stored event with its actor and target grouped; everything else as chained. */
+export type AuditEventView = Omit<AuditEvent, "actorId" | "actorName" | "actorRole" | "actorTeamRoles" | "targetType" | "targetId" | "targetLabel"> & {
   actor: { id: string | null; name: string; role: string; teamRoles: string[] };
-  action: string;
-  outcome: "ok" | "denied";
   target: { type: string; id: string | null; label: string | null } | null;
-  runId: string | null;
-  planId: string | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-  prevHash: string;
-  hash: string;
 };
+
+/** Field by field, so JSON exports keep their documented key order. */
+export function eventToView(event: AuditEvent): AuditEventView {
+  return {
+    seq: event.seq,
+    id: event.id,
+    occurredAt: event.occurredAt,
+    actor: { id: event.actorId, name: event.actorName, role: event.actorRole, teamRoles: event.actorTeamRoles },
+    action: event.action,
+    outcome: event.outcome === "denied" ? "denied" : "ok",
+    target: event.targetType ? { type: event.targetType, id: event.targetId, label: event.targetLabel } : null,
+    runId: event.runId,
+    planId: event.planId,
+    before: event.before,
+    after: event.after,
+    reason: event.reason,
+    ip: event.ip,
+    userAgent: event.userAgent,
+    requestId: event.requestId,
+    prevHash: event.prevHash,
+    hash: event.hash,
+  };
+}
 
 /** The columns of a CSV export, in order. */
 export const AUDIT_CSV_COLUMNS = [

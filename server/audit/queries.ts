@@ -3,7 +3,7 @@ import "server-only";
 // costs what page 1 costs), and the same WHERE clause for the streamed export.
 import type pg from "pg";
 import { actionMatcher, escapeLike, isUuid, pageBound, type TAuditFilters, type TAuditPageQuery } from "@/lib/audit/filters";
-import type { AuditEventView } from "@/lib/audit/event-view";
+import { eventToView, type AuditEvent, type AuditEventView } from "@/lib/audit/event-view";
 import { getPool } from "@/server/db/client";
 
 /** The columns every read selects; time as an ISO string straight from PostgreSQL (no timezone drift). */
@@ -47,21 +47,24 @@ function whereSql(where: SqlWhere, extra: string[] = []): string {
   return all.length ? `WHERE ${all.join(" AND ")}` : "";
 }
 
-export function rowToView(row: Record<string, unknown>): AuditEventView {
-  const targetType = (row.target_type as string | null) ?? null;
+/**
+ * A row read with AUDIT_COLUMNS, exactly as stored: the verifier hashes these values, so nothing here may
+ * normalize them (a tampered outcome must still fail the hash).
+ */
+export function rowToEvent(row: Record<string, unknown>): AuditEvent {
   return {
     seq: Number(row.seq),
     id: String(row.id),
     occurredAt: String(row.occurred_at),
-    actor: {
-      id: (row.actor_id as string | null) ?? null,
-      name: String(row.actor_name),
-      role: String(row.actor_role),
-      teamRoles: (row.actor_team_roles as string[] | null) ?? [],
-    },
+    actorId: (row.actor_id as string | null) ?? null,
+    actorName: String(row.actor_name),
+    actorRole: String(row.actor_role),
+    actorTeamRoles: (row.actor_team_roles as string[] | null) ?? [],
     action: String(row.action),
-    outcome: row.outcome === "denied" ? "denied" : "ok",
-    target: targetType ? { type: targetType, id: (row.target_id as string | null) ?? null, label: (row.target_label as string | null) ?? null } : null,
+    outcome: row.outcome as "ok" | "denied",
+    targetType: (row.target_type as string | null) ?? null,
+    targetId: (row.target_id as string | null) ?? null,
+    targetLabel: (row.target_label as string | null) ?? null,
     runId: (row.run_id as string | null) ?? null,
     planId: (row.plan_id as string | null) ?? null,
     before: row.before ?? null,
@@ -73,6 +76,10 @@ export function rowToView(row: Record<string, unknown>): AuditEventView {
     prevHash: String(row.prev_hash),
     hash: String(row.hash),
   };
+}
+
+export function rowToView(row: Record<string, unknown>): AuditEventView {
+  return eventToView(rowToEvent(row));
 }
 
 export type AuditPage = {
