@@ -30,11 +30,11 @@ export function errorResponse(error: unknown): NextResponse {
   return NextResponse.json({ error: { code: "internal", message: "Something went wrong on the server. It was logged." } }, { status: 500 });
 }
 
+const bodyTooLarge = (maxBytes: number) => new ActionError("too_large", `The request body is larger than ${Math.round(maxBytes / 1024)} KiB.`);
+
 /** Reads a JSON body with a size cap; malformed JSON and oversized bodies are refused before any work. */
 export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new ActionError("too_large", `The request body is larger than ${Math.round(maxBytes / 1024)} KiB.`);
-  const text = await readTextCapped(request, maxBytes);
+  const text = (await readBytesCapped(request, maxBytes)).toString("utf8");
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);
@@ -43,8 +43,14 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BY
   }
 }
 
-export async function readTextCapped(request: Request, maxBytes: number): Promise<string> {
-  if (!request.body) return "";
+/**
+ * The body's bytes, refused with `tooLarge()` as soon as its declared length or the bytes read so far pass
+ * `maxBytes`, so a huge body is never buffered whole.
+ */
+export async function readBytesCapped(request: Request, maxBytes: number, tooLarge: () => Error = () => bodyTooLarge(maxBytes)): Promise<Buffer> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge();
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -54,11 +60,11 @@ export async function readTextCapped(request: Request, maxBytes: number): Promis
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new ActionError("too_large", `The request body is larger than ${Math.round(maxBytes / 1024)} KiB.`);
+      throw tooLarge();
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 type RouteParams = Promise<Record<string, string | string[]>>;

@@ -4,7 +4,7 @@ import "server-only";
 import { parsePlan } from "@/lib/plan";
 import { ActionError } from "@/server/actions/errors";
 import { MAX_PLAN_BYTES, planProblemsError, type TImportPlan } from "@/server/actions/plans/import-plan";
-import { readTextCapped } from "@/server/http/api-route";
+import { readBytesCapped, readJsonBody } from "@/server/http/api-route";
 
 /** JSON escapes ("\n", "\"", "\uXXXX") can make the body several times the plan's size. */
 const MAX_JSON_BYTES = 6 * MAX_PLAN_BYTES;
@@ -12,26 +12,6 @@ const MAX_JSON_BYTES = 6 * MAX_PLAN_BYTES;
 const MULTIPART_OVERHEAD = 64 * 1024;
 
 const tooLarge = () => new ActionError("too_large", "The plan is larger than 1 MiB.");
-
-async function readBytesCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge();
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
-}
 
 /** UTF-8 text of an uploaded file; a file that is not UTF-8 is refused with the parser's located problem. */
 function decodeFile(bytes: Uint8Array, fileName: string | null): string {
@@ -58,7 +38,7 @@ export async function readPlanUpload(request: Request): Promise<Partial<TImportP
   const query = new URL(request.url).searchParams;
 
   if (type === "multipart/form-data") {
-    const bytes = await readBytesCapped(request, MAX_PLAN_BYTES + MULTIPART_OVERHEAD);
+    const bytes = await readBytesCapped(request, MAX_PLAN_BYTES + MULTIPART_OVERHEAD, tooLarge);
     let form: FormData;
     try {
       form = await new Response(Buffer.from(bytes), { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
@@ -73,20 +53,14 @@ export async function readPlanUpload(request: Request): Promise<Partial<TImportP
 
   if (type === "text/markdown" || type === "text/plain" || type === "text/x-markdown") {
     const fileName = optional(query.get("fileName"));
-    const markdown = decodeFile(await readBytesCapped(request, MAX_PLAN_BYTES), fileName ?? null);
+    const markdown = decodeFile(await readBytesCapped(request, MAX_PLAN_BYTES, tooLarge), fileName ?? null);
     return { markdown, timezone: optional(query.get("timezone")), fileName };
   }
 
   if (type === "application/json" || type === "") {
-    const text = await readTextCapped(request, MAX_JSON_BYTES).catch((error) => {
+    const body = await readJsonBody(request, MAX_JSON_BYTES).catch((error) => {
       throw error instanceof ActionError && error.code === "too_large" ? tooLarge() : error;
     });
-    let body: unknown;
-    try {
-      body = text.trim() === "" ? {} : JSON.parse(text);
-    } catch {
-      throw new ActionError("invalid", "The request body is not valid JSON.");
-    }
     if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ActionError("invalid", "Send a JSON object: { markdown, timezone?, fileName? }.");
     const input = body as Record<string, unknown>;
     if (typeof input.markdown === "string" && Buffer.byteLength(input.markdown, "utf8") > MAX_PLAN_BYTES) throw tooLarge();
