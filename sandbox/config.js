@@ -58,6 +58,16 @@ export function redactUrl(databaseUrl) {
   }
 }
 
+/** Whether a process exists (EPERM: it does, owned by someone else), e.g. the supervisor a state file names. */
+export function isProcessAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+
 export function readState(dir = sandboxDir()) {
   const file = stateFilePath(dir);
   let text;

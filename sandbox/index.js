@@ -14,6 +14,7 @@ import {
   DEFAULT_PORTS,
   DEFAULT_RPS,
   databaseName,
+  isProcessAlive,
   readState,
   redactUrl,
   releaseFilePath,
@@ -34,15 +35,6 @@ const STOP_TIMEOUT_MS = 5_000;
 
 function defaultLog(line) {
   console.log(`[sandbox] ${line}`);
-}
-
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === "EPERM";
-  }
 }
 
 /** Starts one colour as a child process and resolves once it reports the port it listens on. */
@@ -112,7 +104,7 @@ export async function startSandbox(options = {}) {
 
   fs.mkdirSync(path.join(dir, "releases"), { recursive: true });
   const existing = readState(dir);
-  if (existing && existing.supervisorPid !== process.pid && isAlive(existing.supervisorPid)) {
+  if (existing && existing.supervisorPid !== process.pid && isProcessAlive(existing.supervisorPid)) {
     throw new Error(`another sandbox (pid ${existing.supervisorPid}) already uses ${dir}; stop it or set FLIGHTDECK_SANDBOX_DIR`);
   }
 

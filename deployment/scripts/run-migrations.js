@@ -7,9 +7,8 @@
 //
 // Usage: run-migrations.js      Exit: 0 applied/up to date; 1 a migration failed; 3 DB unavailable/locked.
 import fs from "node:fs";
-import pg from "pg";
-import { redactUrl, writeJsonAtomic } from "../../sandbox/config.js";
-import { fail, log, runScript, sandboxContext, unavailable, usage } from "./lib/common.js";
+import { writeJsonAtomic } from "../../sandbox/config.js";
+import { connectDatabase, fail, log, runScript, sandboxContext, unavailable, usage } from "./lib/common.js";
 import { MIGRATIONS_DIR, fingerprintFile, learnersFingerprint, migrationFiles } from "./lib/migrations.js";
 
 const LOCK_KEY = 4710002;
@@ -18,12 +17,7 @@ const LOCK_WAIT_MS = 30_000;
 runScript("run-migrations", async () => {
   if (process.argv.length > 2) throw usage("usage: run-migrations.js (no arguments)");
   const ctx = sandboxContext({ needRouter: false });
-  const client = new pg.Client({ connectionString: ctx.databaseUrl, connectionTimeoutMillis: 5000 });
-  try {
-    await client.connect();
-  } catch (err) {
-    throw unavailable(`cannot connect to ${redactUrl(ctx.databaseUrl)}: ${err.message}`);
-  }
+  const client = await connectDatabase(ctx);
   try {
     const deadline = Date.now() + LOCK_WAIT_MS;
     for (;;) {

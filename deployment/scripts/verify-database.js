@@ -5,9 +5,7 @@
 //
 // Usage: verify-database.js     Exit: 0 verified; 1 a check failed; 3 DB unavailable.
 import fs from "node:fs";
-import pg from "pg";
-import { redactUrl } from "../../sandbox/config.js";
-import { fail, log, runScript, sandboxContext, unavailable, usage } from "./lib/common.js";
+import { connectDatabase, fail, log, runScript, sandboxContext, usage } from "./lib/common.js";
 import { fingerprintFile, learnersFingerprint, migrationFiles } from "./lib/migrations.js";
 
 // What release 2.0.0's migrations must have produced.
@@ -16,12 +14,7 @@ const EXPECTED_COLUMNS = [{ table: "learners", column: "support_plan_status" }];
 runScript("verify-database", async () => {
   if (process.argv.length > 2) throw usage("usage: verify-database.js (no arguments)");
   const ctx = sandboxContext({ needRouter: false });
-  const client = new pg.Client({ connectionString: ctx.databaseUrl, connectionTimeoutMillis: 5000 });
-  try {
-    await client.connect();
-  } catch (err) {
-    throw unavailable(`cannot connect to ${redactUrl(ctx.databaseUrl)}: ${err.message}`);
-  }
+  const client = await connectDatabase(ctx);
   const problems = [];
   const check = (ok, okText, problem) => {
     log(`${ok ? "  ✔" : "  ✖"} ${ok ? okText : problem}`);

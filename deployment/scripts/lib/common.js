@@ -5,7 +5,8 @@
 // Exit codes (all scripts): 0 ok, 1 the checked condition is not true, 2 usage error (bad arguments),
 // 3 environment problem (sandbox not running, database or tool unavailable).
 import fs from "node:fs";
-import { readState, sandboxDatabaseUrl, sandboxDir, stateFilePath } from "../../../sandbox/config.js";
+import pg from "pg";
+import { isProcessAlive, readState, redactUrl, sandboxDatabaseUrl, sandboxDir, stateFilePath } from "../../../sandbox/config.js";
 
 export const EXIT = Object.freeze({ OK: 0, FAILED: 1, USAGE: 2, UNAVAILABLE: 3 });
 
@@ -47,15 +48,6 @@ function finish(code) {
   setTimeout(() => process.exit(code), 1500).unref();
 }
 
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === "EPERM";
-  }
-}
-
 /** Where the sandbox is: env overrides first (SANDBOX_ROUTER_URL, ...), then the state file. */
 export function sandboxContext({ needRouter = true } = {}) {
   const dir = sandboxDir();
@@ -65,7 +57,7 @@ export function sandboxContext({ needRouter = true } = {}) {
   } catch (err) {
     throw unavailable(`cannot read sandbox state file ${stateFilePath(dir)}: ${err.message}`);
   }
-  if (state && !process.env.SANDBOX_ROUTER_URL && !isAlive(state.supervisorPid)) {
+  if (state && !process.env.SANDBOX_ROUTER_URL && !isProcessAlive(state.supervisorPid)) {
     throw unavailable(`sandbox state file ${stateFilePath(dir)} is stale (supervisor pid ${state.supervisorPid} is not running); start it with: node sandbox/start.js`);
   }
   const routerUrl = process.env.SANDBOX_ROUTER_URL || state?.router?.url || null;
@@ -79,6 +71,17 @@ export function sandboxContext({ needRouter = true } = {}) {
     adminToken: process.env.SANDBOX_ADMIN_TOKEN || undefined,
     databaseUrl: process.env.SANDBOX_DATABASE_URL || state?.databaseUrl || sandboxDatabaseUrl(),
   };
+}
+
+/** A connected client for the sandbox database; not reaching it is an environment problem (exit 3). */
+export async function connectDatabase(ctx) {
+  const client = new pg.Client({ connectionString: ctx.databaseUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw unavailable(`cannot connect to ${redactUrl(ctx.databaseUrl)}: ${err.message}`);
+  }
+  return client;
 }
 
 export function ensureDir(dir) {
