@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
+import { asSuperuser, createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { getDb } from "@/server/db/client";
 import { appendAuditEvent } from "./append";
 import { verifyAuditChain } from "./verify";
@@ -8,18 +8,6 @@ import type { Actor } from "@/lib/auth/permissions";
 
 const actor: Actor = { kind: "user", id: "00000000-0000-0000-0000-000000000001", name: "Lee Lead", productRole: "lead", teamRoles: ["Deployment Lead"] };
 let database: TestDatabase;
-
-async function superuser<T>(work: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    // Tampering needs superuser powers: replica mode skips the append-only trigger.
-    await client.query("SET session_replication_role = replica");
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function appendMany(n: number) {
   for (let i = 0; i < n; i++) {
@@ -51,25 +39,25 @@ describe("audit hash chain on PostgreSQL", () => {
   });
 
   it("an edited event breaks the chain at its sequence number", async () => {
-    await superuser((c) => c.query("UPDATE audit_events SET target_label = 'Task forged' WHERE seq = 3"));
+    await asSuperuser(database.url, (c) => c.query("UPDATE audit_events SET target_label = 'Task forged' WHERE seq = 3"));
     expect(await verifyAuditChain()).toMatchObject({ intact: false, firstBreak: { seq: 3, reason: "edited" } });
-    await superuser((c) => c.query("UPDATE audit_events SET target_label = 'Task 2' WHERE seq = 3"));
+    await asSuperuser(database.url, (c) => c.query("UPDATE audit_events SET target_label = 'Task 2' WHERE seq = 3"));
     expect((await verifyAuditChain()).intact).toBe(true);
   });
 
   it("a deleted event breaks the chain where it was", async () => {
-    const saved = await superuser((c) => c.query("SELECT * FROM audit_events WHERE seq = 4"));
-    await superuser((c) => c.query("DELETE FROM audit_events WHERE seq = 4"));
+    const saved = await asSuperuser(database.url, (c) => c.query("SELECT * FROM audit_events WHERE seq = 4"));
+    await asSuperuser(database.url, (c) => c.query("DELETE FROM audit_events WHERE seq = 4"));
     expect(await verifyAuditChain()).toMatchObject({ intact: false, firstBreak: { seq: 4 } });
     const row = saved.rows[0];
-    await superuser((c) =>
+    await asSuperuser(database.url, (c) =>
       c.query(`INSERT INTO audit_events SELECT * FROM json_populate_record(null::audit_events, $1)`, [JSON.stringify(row)]),
     );
     expect((await verifyAuditChain()).intact).toBe(true);
   });
 
   it("an inserted event breaks the chain where it was put", async () => {
-    await superuser(async (c) => {
+    await asSuperuser(database.url, async (c) => {
       await c.query("UPDATE audit_events SET seq = seq + 1000 WHERE seq >= 5");
       await c.query("UPDATE audit_events SET seq = seq - 999 WHERE seq >= 1005");
       await c.query(
@@ -86,7 +74,7 @@ describe("audit hash chain on PostgreSQL", () => {
     try {
       database = other;
       await appendMany(3);
-      await superuser((c) => c.query("DELETE FROM audit_events WHERE seq = 3"));
+      await asSuperuser(database.url, (c) => c.query("DELETE FROM audit_events WHERE seq = 3"));
       expect(await verifyAuditChain()).toMatchObject({ intact: false, firstBreak: { seq: 3 } });
     } finally {
       await other.drop();

@@ -4,13 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
 import { NextRequest } from "next/server";
 import { and, desc, eq } from "drizzle-orm";
 import { auditEvents, runs } from "@/db/schema";
 import { getDb } from "@/server/db/client";
 import { appendAuditEvent } from "@/server/audit/append";
-import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
+import { asSuperuser, createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { seedApiToken, seedUser } from "@/tests/helpers/action-fixtures";
 import { runAt } from "@/tests/fixtures/actions/runs";
 import { AUDIT_CSV_COLUMNS } from "@/lib/audit/event-view";
@@ -42,18 +41,6 @@ const ctx = (params: Params = {}) => ({ params: Promise.resolve(params) });
 async function lastEvent(action: string) {
   const [row] = await getDb().select().from(auditEvents).where(eq(auditEvents.action, action)).orderBy(desc(auditEvents.seq)).limit(1);
   return row;
-}
-
-async function superuser<T>(work: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    // Tampering as an attacker with database superuser powers would: replica mode skips the append-only trigger.
-    await client.query("SET session_replication_role = replica");
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 async function cli(): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -197,26 +184,26 @@ describe("auditor REST routes and the chain verifier", () => {
     });
 
     it("an edited event: both report the break at its sequence number", async () => {
-      await superuser((c) => c.query("UPDATE audit_events SET reason = 'nothing to see' WHERE seq = 3"));
+      await asSuperuser(database.url, (c) => c.query("UPDATE audit_events SET reason = 'nothing to see' WHERE seq = 3"));
       expect(await cli()).toMatchObject({ code: 1, stdout: "chain broken at seq 3 (edited) after 2 events" });
       const { body } = await verifyOverRest();
       expect(body.data).toMatchObject({ intact: false, firstBreak: { seq: 3, reason: "edited" } });
       expect(await lastEvent("audit.verify")).toMatchObject({ outcome: "ok", after: { intact: false, firstBreak: { seq: 3, reason: "edited" } } });
-      await superuser((c) => c.query("UPDATE audit_events SET reason = NULL WHERE seq = 3"));
+      await asSuperuser(database.url, (c) => c.query("UPDATE audit_events SET reason = NULL WHERE seq = 3"));
       expect((await cli()).code).toBe(0);
     });
 
     it("a deleted event: both report the break where it was", async () => {
-      const saved = await superuser((c) => c.query("SELECT * FROM audit_events WHERE seq = 5"));
-      await superuser((c) => c.query("DELETE FROM audit_events WHERE seq = 5"));
+      const saved = await asSuperuser(database.url, (c) => c.query("SELECT * FROM audit_events WHERE seq = 5"));
+      await asSuperuser(database.url, (c) => c.query("DELETE FROM audit_events WHERE seq = 5"));
       expect(await cli()).toMatchObject({ code: 1, stdout: "chain broken at seq 5 (deleted_or_inserted) after 4 events" });
       expect((await verifyOverRest()).body.data).toMatchObject({ intact: false, firstBreak: { seq: 5, reason: "deleted_or_inserted" } });
-      await superuser((c) => c.query("INSERT INTO audit_events SELECT * FROM json_populate_record(null::audit_events, $1)", [JSON.stringify(saved.rows[0])]));
+      await asSuperuser(database.url, (c) => c.query("INSERT INTO audit_events SELECT * FROM json_populate_record(null::audit_events, $1)", [JSON.stringify(saved.rows[0])]));
       expect((await cli()).code).toBe(0);
     });
 
     it("an inserted event: both report the break where it was put", async () => {
-      await superuser(async (c) => {
+      await asSuperuser(database.url, async (c) => {
         await c.query("UPDATE audit_events SET seq = seq + 100000 WHERE seq >= 6");
         await c.query("UPDATE audit_events SET seq = seq - 99999 WHERE seq >= 100006");
         await c.query(

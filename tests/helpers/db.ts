@@ -26,6 +26,22 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Runs `work` on its own connection in replica mode, which skips triggers such as the run log's
+ * append-only guard: tampering as an attacker with database superuser powers would, for tests that must
+ * catch it.
+ */
+export async function asSuperuser<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SET session_replication_role = replica");
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Creates and migrates a database, and points this process's DATABASE_URL (and db client) at it. */
 export async function createTestDatabase(prefix = "fd_test"): Promise<TestDatabase> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
