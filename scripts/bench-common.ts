@@ -44,6 +44,26 @@ export async function api<T>(base: string, cookie: string, method: string, path:
   return json.data as T;
 }
 
+/** Signs the demo lead in and starts a public run of the first imported plan: what both runs benchmarks drive. */
+export async function startPublicRun(base: string, title: string): Promise<{ lead: string; run: { id: string; slug: string } }> {
+  const lead = await signInCookie(base, "lead@flightdeck.local");
+  const plans = await api<Array<{ latest: { id: string } }>>(base, lead, "GET", "/api/v1/plans");
+  const run = await api<{ id: string; slug: string }>(base, lead, "POST", "/api/v1/runs", { planVersionId: plans[0].latest.id, title, statusPublic: true });
+  await api(base, lead, "POST", `/api/v1/runs/${run.id}/start`);
+  return { lead, run };
+}
+
+/** Runs a benchmark's main and exits (open sockets and timers must not keep it alive); 1 on an error. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
+
 /** The PIDs of a process and all its descendants. */
 export function processTree(root: number): number[] {
   const parents = new Map<number, number>();
@@ -85,6 +105,12 @@ export function usage(root: number): { cpuSeconds: number; rssMiB: number } {
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** p50, p95 and p99 of sorted values, rounded to `digits` decimals. */
+export function percentiles(sorted: number[], digits: number): { p50: number; p95: number; p99: number } {
+  const at = (p: number) => +percentile(sorted, p).toFixed(digits);
+  return { p50: at(50), p95: at(95), p99: at(99) };
 }
 
 export function machine(): string {

@@ -2,7 +2,7 @@
 // pipeline (REST, as the UI sends them). Measures change → client receipt latency and the server's CPU
 // and memory. Needs a production build (NEXT_DIST_DIR honoured) and PostgreSQL on 127.0.0.1:5432.
 import { io, type Socket } from "socket.io-client";
-import { api, benchServer, machine, percentile, signInCookie, usage } from "./bench-common";
+import { api, benchServer, machine, percentile, percentiles, runBench, startPublicRun, usage } from "./bench-common";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 200);
@@ -14,10 +14,7 @@ async function main() {
   console.log(`machine: ${machine()}`);
   const { server, url, stop } = await benchServer(PORT);
   try {
-    const lead = await signInCookie(url, "lead@flightdeck.local");
-    const plans = await api<Array<{ latest: { id: string } }>>(url, lead, "GET", "/api/v1/plans");
-    const run = await api<{ id: string }>(url, lead, "POST", "/api/v1/runs", { planVersionId: plans[0].latest.id, title: "Bench run", statusPublic: true });
-    await api(url, lead, "POST", `/api/v1/runs/${run.id}/start`);
+    const { lead, run } = await startPublicRun(url, "Bench run");
     const detail = await api<{ tasks: Task[] }>(url, lead, "GET", `/api/v1/runs/${run.id}`);
     let task = detail.tasks.find((t) => t.title === "Pre-deployment team briefing")!;
 
@@ -76,7 +73,7 @@ async function main() {
       changes: CHANGES,
       deliveries: `${latencies.length} of ${CLIENTS * CHANGES}`,
       latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] },
-      actionRequestMs: { p50: +percentile(req, 50).toFixed(1), p95: +percentile(req, 95).toFixed(1), p99: +percentile(req, 99).toFixed(1) },
+      actionRequestMs: percentiles(req, 1),
       changesPerSecond: +(CHANGES / wall).toFixed(1),
       serverCpu: { seconds: +(after.cpuSeconds - before.cpuSeconds).toFixed(2), averageCores: +((after.cpuSeconds - before.cpuSeconds) / wall).toFixed(2) },
       serverRssMiB: { before: Math.round(before.rssMiB), peak: Math.round(peakRss), after: Math.round(after.rssMiB) },
@@ -88,10 +85,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -2,7 +2,7 @@
 // (every <script src> the server-rendered page references, plus inline scripts), and response times at a
 // steady 200 requests per second. Needs a production build and PostgreSQL on 127.0.0.1:5432.
 import { gzipSync } from "node:zlib";
-import { api, benchServer, machine, percentile, signInCookie, usage } from "./bench-common";
+import { api, benchServer, machine, percentiles, runBench, startPublicRun, usage } from "./bench-common";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3331);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -12,10 +12,7 @@ async function main() {
   console.log(`machine: ${machine()}`);
   const { server, url, stop } = await benchServer(PORT);
   try {
-    const lead = await signInCookie(url, "lead@flightdeck.local");
-    const plans = await api<Array<{ latest: { id: string } }>>(url, lead, "GET", "/api/v1/plans");
-    const run = await api<{ id: string; slug: string }>(url, lead, "POST", "/api/v1/runs", { planVersionId: plans[0].latest.id, title: "Bench status", statusPublic: true });
-    await api(url, lead, "POST", `/api/v1/runs/${run.id}/start`);
+    const { lead, run } = await startPublicRun(url, "Bench status");
     await api(url, lead, "POST", `/api/v1/runs/${run.id}/status-updates`, { bodyMarkdown: "We have **started**. Expect short interruptions." });
     const page = `${url}/status/${run.slug}`;
 
@@ -75,12 +72,9 @@ async function main() {
           htmlGzipKiB: +(htmlGz / 1024).toFixed(1),
           load: { targetRps: RATE, seconds: SECONDS, achievedRps: +(total / wall).toFixed(1), errors },
           // Time inside the route handler (Server-Timing), i.e. the server's own work for the page.
-          handlerMs: (() => {
-            const a = appTimes.sort((x, y) => x - y);
-            return { p50: +percentile(a, 50).toFixed(2), p95: +percentile(a, 95).toFixed(2), p99: +percentile(a, 99).toFixed(2) };
-          })(),
+          handlerMs: percentiles(appTimes.sort((x, y) => x - y), 2),
           // Seen by the load generator on the same 2 cores: includes Next's routing, queueing and the client itself.
-          responseMs: { p50: +percentile(sorted, 50).toFixed(1), p95: +percentile(sorted, 95).toFixed(1), p99: +percentile(sorted, 99).toFixed(1) },
+          responseMs: percentiles(sorted, 1),
           serverCpuAverageCores: +((after.cpuSeconds - before.cpuSeconds) / wall).toFixed(2),
           serverRssMiB: Math.round(after.rssMiB),
           largestScripts: files.sort((a, b) => b.gzip - a.gzip).slice(0, 5).map((f) => `${f.src} ${(f.gzip / 1024).toFixed(1)} KiB`),
@@ -94,10 +88,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);
