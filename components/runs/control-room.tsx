@@ -7,7 +7,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { can, ownsTask, type Actor } from "@/lib/auth/permissions";
 import { allowedRunEvents, isRunState, type RunEvent } from "@/lib/runs/run-machine";
 import { allowedTaskEvents, isTaskStatus } from "@/lib/runs/task-machine";
-import { currentFocus, formatAgo, formatDuration, isStartable, runClock, runProgress, taskLateness } from "@/lib/runs/progress";
+import { currentFocus, formatAgo, formatCountdown, formatDuration, isStartable, runClock, runProgress, taskLateness } from "@/lib/runs/progress";
+import { formatTaskWindow } from "@/lib/runs/zone";
 import type { TRunDetail, TRunDto, TTaskDto } from "@/lib/runs/dto";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -73,6 +74,14 @@ export function ControlRoom({ initial, actor, kiosk }: { initial: TRunDetail; ac
   const progress = now !== null ? runProgress(tasks, now) : null;
   const clock = now !== null ? runClock(run, now) : null;
   const look = RUN_LOOK[run.state] ?? RUN_LOOK.draft;
+  const finished = state === "completed" || state === "aborted" || state === "rolled_back";
+  // Before the window opens, count down to its start; after it, say how long ago it ended.
+  const countdown =
+    clock?.untilStartMs != null && clock.untilStartMs > 0 && !run.startedAt
+      ? formatCountdown(clock.untilStartMs, { before: "Window opens in", after: "Window opened" })
+      : clock?.countdownMs != null
+        ? formatCountdown(clock.countdownMs)
+        : null;
   const localZone = typeof Intl !== "undefined" ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC";
 
   return (
@@ -96,15 +105,16 @@ export function ControlRoom({ initial, actor, kiosk }: { initial: TRunDetail; ac
             </Link>
           </span>
         </div>
-        <dl className={clsx("mt-4 grid gap-4", kiosk ? "grid-cols-3 lg:grid-cols-6" : "grid-cols-2 md:grid-cols-3 xl:grid-cols-6")}>
+        <dl className={clsx("mt-4 grid gap-4", kiosk ? "grid-cols-2 sm:grid-cols-3 lg:grid-cols-6" : "grid-cols-2 md:grid-cols-3 xl:grid-cols-6")}>
           <Stat label="Done" value={progress ? `${progress.percentDone}%` : "—"} testId="percent-done" sub={progress ? `${progress.finished} of ${progress.total} tasks` : undefined} big={kiosk} />
           <Stat label="Now" value={focus.active[0]?.title ?? focus.next?.title ?? "—"} sub={focus.phaseName ?? undefined} big={kiosk} />
           <Stat label={`Plan time (${run.timezone})`} value={now !== null ? formatClock(now, run.timezone) : "—"} sub={now !== null ? `Local ${formatClock(now, localZone)}` : undefined} big={kiosk} />
           <Stat
-            label="Window ends in"
-            value={clock?.countdownMs != null ? formatDuration(clock.countdownMs) : "—"}
-            sub={run.windowEnd ? `at ${formatTime(run.windowEnd, run.timezone)}` : undefined}
-            warn={clock?.countdownMs != null && clock.countdownMs < 15 * 60_000}
+            label={countdown?.label ?? "Window ends in"}
+            value={countdown?.value ?? "—"}
+            sub={run.windowEnd ? `at ${formatTime(run.windowEnd, run.timezone, !sameDayAs(run.windowEnd, now, run.timezone))}` : undefined}
+            warn={countdown != null && !finished && (countdown.past || clock!.countdownMs! < 15 * 60_000)}
+            testId="window-countdown"
             big={kiosk}
           />
           <Stat label="Elapsed / planned" value={clock?.elapsedMs != null ? formatDuration(clock.elapsedMs) : "not started"} sub={clock?.plannedMs != null ? `of ${formatDuration(clock.plannedMs)}` : undefined} big={kiosk} />
@@ -221,7 +231,7 @@ export function ControlRoom({ initial, actor, kiosk }: { initial: TRunDetail; ac
 
 function Stat({ label, value, sub, warn, big, testId }: { label: string; value: string; sub?: string; warn?: boolean; big?: boolean; testId?: string }) {
   return (
-    <div>
+    <div className="min-w-0 break-words">
       <dt className="text-sm uppercase tracking-wide text-slate-400">{label}</dt>
       <dd className={clsx("font-semibold tabular-nums", big ? "text-4xl" : "text-2xl", warn ? "text-amber-300" : "text-slate-50")} data-testid={testId}>
         {warn ? <span aria-hidden="true">⚠ </span> : null}
@@ -284,7 +294,7 @@ function TaskRow({
           {late && late.kind !== "finished_late" ? <span className="ml-2 text-sm font-semibold text-amber-300">⚑ {late.kind === "late_start" ? "late start" : "overdue"} {formatDuration(late.ms)}</span> : null}
         </p>
         <p className="text-sm text-slate-400">
-          {formatTime(task.plannedStart, timezone)}–{formatTime(task.plannedEnd, timezone)} · {task.ownerRole}
+          {formatTaskWindow(task.plannedStart, task.plannedEnd, timezone)} · {task.ownerRole}
           {task.assigneeName ? ` · ${task.assigneeName}` : ""}
           {waiting ? " · waiting for predecessors" : ""}
           {task.overrideReason ? ` · override: ${task.overrideReason}` : ""}
@@ -313,4 +323,9 @@ function groupByPhase(tasks: TTaskDto[]): Array<{ name: string; tasks: TTaskDto[
     map.set(t.phasePosition, entry);
   }
   return [...map.values()];
+}
+
+function sameDayAs(iso: string, now: number | null, timeZone: string): boolean {
+  if (now === null) return true;
+  return formatTime(iso, timeZone, true).slice(0, 6) === formatTime(new Date(now).toISOString(), timeZone, true).slice(0, 6);
 }

@@ -5,6 +5,7 @@ import { taskLateness } from "@/lib/runs/progress";
 import type { TTaskDto } from "@/lib/runs/dto";
 import { TASK_LOOK } from "./labels";
 import { formatTime } from "./use-now";
+import { formatTaskWindow, isWholeDaySpan } from "@/lib/runs/zone";
 
 export function Gantt({ tasks, now, timezone }: { tasks: TTaskDto[]; now: number | null; timezone: string }) {
   if (tasks.length === 0) return <p className="text-slate-300">No tasks in this phase.</p>;
@@ -18,13 +19,18 @@ export function Gantt({ tasks, now, timezone }: { tasks: TTaskDto[]; now: number
   const pct = (ms: number) => `${(((ms - min) / span) * 100).toFixed(3)}%`;
   const width = (a: number, b: number) => `${Math.max(0.4, ((b - a) / span) * 100).toFixed(3)}%`;
   const showDates = max - min > 36 * 3_600_000;
+  // Date-only phases read as days ("8 Jun … 14 Jun"), not as midnights.
+  const allDay = tasks.every((t) => isWholeDaySpan(t.plannedStart, t.plannedEnd, timezone));
+  const edge = (ms: number, last: boolean) => (allDay ? formatDay(last ? ms - 1 : ms, timezone) : formatTime(new Date(ms).toISOString(), timezone, showDates));
   return (
-    <div role="table" aria-label="Timeline: planned versus actual" className="w-full">
+    // On a phone the chart scrolls sideways rather than squeezing the bars to nothing.
+    <div className="overflow-x-auto">
+    <div role="table" aria-label="Timeline: planned versus actual" className="w-full min-w-[36rem]">
       <div role="row" className="mb-1 flex text-sm text-slate-400">
         <span role="columnheader" className="w-64 shrink-0">Task</span>
         <span role="columnheader" className="relative flex-1">
-          <span className="absolute left-0">{formatTime(new Date(min).toISOString(), timezone, showDates)}</span>
-          <span className="absolute right-0">{formatTime(new Date(max).toISOString(), timezone, showDates)}</span>
+          <span className="absolute left-0">{edge(min, false)}</span>
+          <span className="absolute right-0">{edge(max, true)}</span>
           &nbsp;
         </span>
       </div>
@@ -42,7 +48,7 @@ export function Gantt({ tasks, now, timezone }: { tasks: TTaskDto[]; now: number
               {task.title}
               {late && late.kind !== "finished_late" ? <span className="ml-1 font-semibold text-amber-300">⚑ late</span> : null}
             </span>
-            <span role="cell" className="relative h-7 flex-1" aria-label={`${look.label}; planned ${formatTime(task.plannedStart, timezone)}–${formatTime(task.plannedEnd, timezone)}${as ? `; actual from ${formatTime(task.actualStart, timezone)}` : ""}${task.actualEnd ? ` to ${formatTime(task.actualEnd, timezone)}` : ""}${late ? "; late" : ""}`}>
+            <span role="cell" className="relative h-7 flex-1" aria-label={`${look.label}; planned ${formatTaskWindow(task.plannedStart, task.plannedEnd, timezone)}${as ? `; actual from ${formatTime(task.actualStart, timezone)}` : ""}${task.actualEnd ? ` to ${formatTime(task.actualEnd, timezone)}` : ""}${late ? "; late" : ""}`}>
               <span className="absolute top-0.5 h-6 rounded-sm border-2 border-dashed border-slate-500" style={{ left: pct(ps), width: width(ps, pe) }} />
               {as !== null && ae !== null ? (
                 <span className={`absolute top-2 h-3 rounded-sm ${look.bar} ${late ? "ring-2 ring-amber-300" : ""}`} style={{ left: pct(as), width: width(as, ae) }} />
@@ -59,5 +65,14 @@ export function Gantt({ tasks, now, timezone }: { tasks: TTaskDto[]; now: number
         </div>
       ) : null}
     </div>
+    </div>
   );
+}
+
+function formatDay(ms: number, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short" }).format(ms);
+  } catch {
+    return new Date(ms).toISOString().slice(0, 10);
+  }
 }

@@ -17,7 +17,8 @@ import { RUN_LOOK, TASK_LOOK } from "./labels";
 import { apiCall } from "./api";
 import { ReasonDialog } from "./reason-dialog";
 import { commandVars, useTaskMutation, type TaskCommand } from "./use-task-mutation";
-import { formatTime, useNow } from "./use-now";
+import { useNow } from "./use-now";
+import { formatTaskWindow } from "@/lib/runs/zone";
 import { TaskStepToggle } from "@/components/steps/task-action-panel";
 
 function RunChannel({ runId }: { runId: string }) {
@@ -131,7 +132,7 @@ export function MyTasks({ initial, actor }: { initial: TMyTasksRun[]; actor: Act
                 {late && late.kind !== "finished_late" ? <span className="text-sm font-semibold text-amber-300">⚑ {late.kind === "late_start" ? "late start" : "overdue"} {formatDuration(late.ms)}</span> : null}
               </div>
               <p className="mt-1 text-sm text-slate-400">
-                {group.run.title} ({runLook.label.toLowerCase()}) · {task.phaseName} · {formatTime(task.plannedStart, group.run.timezone)}–{formatTime(task.plannedEnd, group.run.timezone)} · {task.ownerRole}
+                {group.run.title} ({runLook.label.toLowerCase()}) · {task.phaseName} · {formatTaskWindow(task.plannedStart, task.plannedEnd, group.run.timezone)} · {task.ownerRole}
                 {waiting ? " · waiting for earlier tasks" : ""}
                 {task.reason && task.status === "blocked" ? ` · blocked: ${task.reason}` : ""}
                 {task.note ? ` · note: ${task.note}` : ""}

@@ -4,10 +4,11 @@ import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
 import type { TRunDto } from "@/lib/runs/dto";
 import { isoToWallTime, wallTimeToIso } from "@/lib/runs/zone";
+import { formatDuration } from "@/lib/runs/progress";
 import { Button } from "@/components/ui/button";
 import { ApiError, apiCall, newKey } from "./api";
 
-type Choice = { id: string; title: string; version: number; timezone: string; windowStart: string | null; windowEnd: string | null; tasks: number };
+type Choice = { id: string; title: string; version: number; timezone: string; windowStart: string | null; windowEnd: string | null; planWindowStart: string | null; movedFromPast: boolean; tasks: number };
 
 const input = "mt-1 w-full rounded border border-slate-600 bg-slate-950 p-2 text-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-400";
 
@@ -38,6 +39,17 @@ export function NewRunForm({ versions }: { versions: Choice[] }) {
     setStart(v.windowStart ? isoToWallTime(v.windowStart, v.timezone) : "");
     setWindowEnd(v.windowEnd ? isoToWallTime(v.windowEnd, v.timezone) : "");
   };
+
+  // Moving the start carries the end along, so the window keeps its length unless the lead changes it.
+  const changeStart = (next: string) => {
+    const before = start ? wallTimeToIso(start, version.timezone) : null;
+    const after = next ? wallTimeToIso(next, version.timezone) : null;
+    const end = windowEnd ? wallTimeToIso(windowEnd, version.timezone) : null;
+    if (before && after && end) setWindowEnd(isoToWallTime(new Date(Date.parse(end) + Date.parse(after) - Date.parse(before)).toISOString(), version.timezone));
+    setStart(next);
+  };
+  const previewStart = start ? wallTimeToIso(start, version.timezone) : null;
+  const previewEnd = windowEnd ? wallTimeToIso(windowEnd, version.timezone) : null;
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -89,7 +101,7 @@ export function NewRunForm({ versions }: { versions: Choice[] }) {
           <label htmlFor={`${id}-start`} className="text-sm">
             Starts (deployment day begins; planned times move with it)
           </label>
-          <input id={`${id}-start`} type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} className={input} aria-invalid={!!fields.scheduledStart} aria-describedby={described("scheduledStart")} />
+          <input id={`${id}-start`} type="datetime-local" value={start} onChange={(e) => changeStart(e.target.value)} className={input} aria-invalid={!!fields.scheduledStart} aria-describedby={described("scheduledStart")} />
           {err("scheduledStart")}
           {err("windowStart")}
         </div>
@@ -100,6 +112,24 @@ export function NewRunForm({ versions }: { versions: Choice[] }) {
           <input id={`${id}-end`} type="datetime-local" value={windowEnd} onChange={(e) => setWindowEnd(e.target.value)} className={input} aria-invalid={!!fields.windowEnd} aria-describedby={described("windowEnd")} />
           {err("windowEnd")}
         </div>
+        {version.movedFromPast && version.planWindowStart ? (
+          <p className="text-sm text-slate-300 sm:col-span-2" data-testid="moved-from-past">
+            <span aria-hidden="true">ⓘ </span>The plan was written for {formatWhen(version.planWindowStart, version.timezone)}, which has passed, so the run starts at the next 5-minute mark instead. Every task keeps its place relative to the deployment day.
+          </p>
+        ) : null}
+        <p className="rounded border border-slate-700 bg-slate-950/60 px-3 py-2 sm:col-span-2" aria-live="polite" data-testid="window-preview">
+          {previewStart && previewEnd && previewEnd > previewStart ? (
+            <>
+              <span className="text-slate-300">Maintenance window: </span>
+              <span className="font-semibold">
+                {formatWhen(previewStart, version.timezone)} – {formatWhen(previewEnd, version.timezone, sameDay(previewStart, previewEnd, version.timezone))}
+              </span>{" "}
+              <span className="text-slate-300">({formatDuration(Date.parse(previewEnd) - Date.parse(previewStart))}, {version.timezone})</span>
+            </>
+          ) : (
+            <span className="text-slate-300">Give a start and an end to see the maintenance window.</span>
+          )}
+        </p>
       </fieldset>
       <div className="flex items-start gap-2">
         <input id={`${id}-public`} type="checkbox" checked={statusPublic} onChange={(e) => setStatusPublic(e.target.checked)} className="mt-1 h-5 w-5" />
@@ -119,4 +149,18 @@ export function NewRunForm({ versions }: { versions: Choice[] }) {
       </Button>
     </form>
   );
+}
+
+/** "Sat 14 Mar 2026, 14:35" in the plan's zone; `timeOnly` for an end on (about) the same day. */
+function formatWhen(iso: string, timeZone: string, timeOnly = false): string {
+  const options: Intl.DateTimeFormatOptions = timeOnly ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+  try {
+    return new Intl.DateTimeFormat("en-GB", { timeZone, ...options }).format(new Date(iso));
+  } catch {
+    return iso;
+  }
+}
+
+function sameDay(a: string, b: string, timeZone: string): boolean {
+  return isoToWallTime(a, timeZone).slice(0, 10) === isoToWallTime(b, timeZone).slice(0, 10);
 }

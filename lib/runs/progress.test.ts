@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentFocus, formatAgo, formatDuration, isStartable, orderForWork, runClock, runProgress, taskLateness, type ProgressTask } from "./progress";
+import { currentFocus, formatAgo, formatCountdown, formatDuration, isStartable, orderForWork, runClock, runProgress, taskLateness, type ProgressTask } from "./progress";
 import { defaultMaintenanceWindow, initialTaskStatus, runSlug, shiftTasks } from "./schedule";
 import { publicState } from "./status";
 
@@ -39,9 +39,22 @@ describe("clocks", () => {
     expect(formatDuration(65 * 60_000)).toBe("1 h 05 min");
     expect(formatDuration(-12 * 60_000)).toBe("−12 min");
     expect(formatDuration(45_000)).toBe("45 s");
+    // Long spans read in days, never as thousands of hours.
+    expect(formatDuration(47 * 3_600_000 + 59 * 60_000)).toBe("47 h 59 min");
+    expect(formatDuration((3 * 24 + 4) * 3_600_000 + 30 * 60_000)).toBe("3 d 4 h");
+    expect(formatDuration(12_750 * 3_600_000)).toBe("531 d 6 h");
+    expect(formatDuration(2 * 24 * 3_600_000)).toBe("2 d");
+    expect(formatAgo(3 * 24 * 3_600_000)).toBe("3 d ago");
     expect(formatAgo(12_000)).toBe("12 s ago");
     expect(formatAgo(1_000)).toBe("just now");
     expect(formatAgo(3 * 60_000)).toBe("3 min ago");
+  });
+
+  it("words a countdown past its mark as 'ended … ago', never a negative number", () => {
+    expect(formatCountdown(65 * 60_000)).toEqual({ label: "Window ends in", value: "1 h 05 min", past: false });
+    expect(formatCountdown(-(2 * 3_600_000 + 10 * 60_000))).toEqual({ label: "Window ended", value: "2 h 10 min ago", past: true });
+    expect(formatCountdown(-12_697 * 3_600_000).value).toBe("529 d 1 h ago");
+    expect(formatCountdown(-5 * 60_000, { before: "Starts in", after: "Started" }).label).toBe("Started");
   });
 });
 

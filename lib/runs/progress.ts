@@ -135,10 +135,18 @@ export function orderForWork<T extends ProgressTask>(mine: T[], all: ProgressTas
   return [...mine].sort((a, b) => rank(a) - rank(b) || (toMs(a.plannedStart) ?? 0) - (toMs(b.plannedStart) ?? 0) || byPlan(a, b));
 }
 
-/** "1 h 05 min", "12 min", "45 s"; a minus sign for negative spans. */
+/**
+ * "3 d 4 h" (48 h and more), "1 h 05 min", "12 min", "45 s"; a minus sign for negative spans. Callers
+ * that can be past their mark word it instead ("ended … ago", see formatCountdown).
+ */
 export function formatDuration(ms: number): string {
   const sign = ms < 0 ? "−" : "";
   let s = Math.floor(Math.abs(ms) / 1000);
+  if (s >= 48 * 3600) {
+    const d = Math.floor(s / 86_400);
+    const h = Math.floor((s - d * 86_400) / 3600);
+    return `${sign}${d} d${h ? ` ${h} h` : ""}`;
+  }
   const h = Math.floor(s / 3600);
   s -= h * 3600;
   const m = Math.floor(s / 60);
@@ -148,6 +156,15 @@ export function formatDuration(ms: number): string {
   return `${sign}${s} s`;
 }
 
+/**
+ * A countdown to a mark in words, never negative: { label: "Window ends in", value: "1 h 05 min" } before
+ * it, { label: "Window ended", value: "2 h 10 min ago" } after it.
+ */
+export function formatCountdown(ms: number, words: { before: string; after: string } = { before: "Window ends in", after: "Window ended" }): { label: string; value: string; past: boolean } {
+  if (ms >= 0) return { label: words.before, value: formatDuration(ms), past: false };
+  return { label: words.after, value: `${formatDuration(-ms)} ago`, past: true };
+}
+
 /** "just now", "12 s ago", "3 min ago", "2 h ago". */
 export function formatAgo(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -155,5 +172,6 @@ export function formatAgo(ms: number): string {
   if (s < 60) return `${s} s ago`;
   const m = Math.floor(s / 60);
   if (m < 60) return `${m} min ago`;
-  return `${Math.floor(m / 60)} h ago`;
+  if (m < 48 * 60) return `${Math.floor(m / 60)} h ago`;
+  return `${Math.floor(m / 1440)} d ago`;
 }

@@ -37,10 +37,52 @@ export function defaultMaintenanceWindow(tasks: ScheduleTask[], timezone: string
   };
 }
 
-/** Moves every planned time by the same offset, keeping the plan's rhythm (used when a run is scheduled for another date). */
-export function shiftTasks<T extends { plannedStart: Date; plannedEnd: Date }>(tasks: T[], offsetMs: number): T[] {
+/** True when the span is whole days in `timezone`: starts and ends at local midnight (a date-only task). */
+export function isWholeDays(start: Date, end: Date, timezone: string): boolean {
+  return end.getTime() > start.getTime() && isMidnight(start, timezone) && isMidnight(end, timezone);
+}
+
+/**
+ * Moves every planned time by the same offset, keeping the plan's rhythm (used when a run is scheduled for
+ * another date). With `calendar`, date-only tasks move by whole days instead — as many calendar days as
+ * the anchor (the deployment day's start) moves — so they stay dates rather than "14:35–14:35".
+ */
+export function shiftTasks<T extends { plannedStart: Date; plannedEnd: Date; allDay?: boolean }>(tasks: T[], offsetMs: number, calendar?: { timezone: string; anchor: Date }): T[] {
   if (offsetMs === 0) return tasks;
-  return tasks.map((t) => ({ ...t, plannedStart: new Date(t.plannedStart.getTime() + offsetMs), plannedEnd: new Date(t.plannedEnd.getTime() + offsetMs) }));
+  const days = calendar ? calendarDaysMoved(calendar.anchor, offsetMs, calendar.timezone) : 0;
+  return tasks.map((t) => {
+    const wholeDays = calendar && (t.allDay ?? isWholeDays(t.plannedStart, t.plannedEnd, calendar.timezone));
+    if (wholeDays) {
+      const move = (d: Date) => DateTime.fromJSDate(d, { zone: calendar.timezone }).plus({ days }).toJSDate();
+      return { ...t, plannedStart: move(t.plannedStart), plannedEnd: move(t.plannedEnd) };
+    }
+    return { ...t, plannedStart: new Date(t.plannedStart.getTime() + offsetMs), plannedEnd: new Date(t.plannedEnd.getTime() + offsetMs) };
+  });
+}
+
+function calendarDaysMoved(anchor: Date, offsetMs: number, timezone: string): number {
+  const from = DateTime.fromJSDate(anchor, { zone: timezone }).startOf("day");
+  const to = DateTime.fromJSDate(new Date(anchor.getTime() + offsetMs), { zone: timezone }).startOf("day");
+  return Math.round(to.diff(from, "days").days);
+}
+
+/** How far ahead of "now" a run whose plan date has passed is scheduled by default: the next 5-minute mark. */
+export const START_SLOT_MS = 5 * 60_000;
+
+/** The first 5-minute mark strictly after `now` (14:32:10 → 14:35, 14:35:00 → 14:40). */
+export function nextStartSlot(now: Date | number): Date {
+  const t = typeof now === "number" ? now : now.getTime();
+  return new Date(Math.floor(t / START_SLOT_MS) * START_SLOT_MS + START_SLOT_MS);
+}
+
+/**
+ * Where a new run's deployment day starts when nobody said: the plan's own date while it is still ahead,
+ * else the next 5-minute mark (a plan written for a past date would otherwise start hours overdue).
+ */
+export function defaultScheduledStart(planWindowStart: Date, now: Date | number): { start: Date; movedFromPast: boolean } {
+  const t = typeof now === "number" ? now : now.getTime();
+  if (planWindowStart.getTime() >= t) return { start: planWindowStart, movedFromPast: false };
+  return { start: nextStartSlot(t), movedFromPast: true };
 }
 
 /** A URL slug for a run: the title in lowercase words, plus a short suffix so two runs of one plan differ. */

@@ -24,3 +24,43 @@ export function isoToWallTime(iso: string, timeZone: string): string {
   const shifted = new Date(instant + zoneOffsetMs(instant, timeZone));
   return shifted.toISOString().slice(0, 16);
 }
+
+function wallParts(iso: string | number | Date, timeZone: string): { date: string; time: string } {
+  const ms = iso instanceof Date ? iso.getTime() : typeof iso === "number" ? iso : Date.parse(iso);
+  const wall = isoToWallTime(new Date(ms).toISOString(), timeZone);
+  return { date: wall.slice(0, 10), time: wall.slice(11, 16) };
+}
+
+/** A date-only span: it starts and ends at local midnight (the plan gave dates, not times). */
+export function isWholeDaySpan(startIso: string, endIso: string, timeZone: string): boolean {
+  return Date.parse(endIso) > Date.parse(startIso) && wallParts(startIso, timeZone).time === "00:00" && wallParts(endIso, timeZone).time === "00:00";
+}
+
+function dayMonth(ms: number, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short" }).format(ms);
+  } catch {
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+}
+
+/**
+ * A task's planned window as people read it: "02:00–02:10" for times on one day, "14 Jun 22:00 – 15 Jun
+ * 06:00" across midnight, and for date-only tasks the dates — "8 Jun – 9 Jun", or "14 Jun" for one day
+ * (their end is midnight after the last day, so the last day is the one before it).
+ */
+export function formatTaskWindow(startIso: string, endIso: string, timeZone: string): string {
+  const start = Date.parse(startIso);
+  const end = Date.parse(endIso);
+  if (Number.isNaN(start) || Number.isNaN(end)) return "—";
+  if (isWholeDaySpan(startIso, endIso, timeZone)) {
+    const first = dayMonth(start, timeZone);
+    // Noon of the last day, so a DST change that night cannot pull it onto the day before.
+    const last = dayMonth(end - 12 * 3_600_000, timeZone);
+    return first === last ? first : `${first} – ${last}`;
+  }
+  const a = wallParts(start, timeZone);
+  const b = wallParts(end, timeZone);
+  if (a.date === b.date) return `${a.time}–${b.time}`;
+  return `${dayMonth(start, timeZone)} ${a.time} – ${dayMonth(end, timeZone)} ${b.time}`;
+}

@@ -3,7 +3,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { auditEvents, planPhases, planTasks, planVersions, runs, statusUpdates, taskStates } from "@/db/schema";
 import { can, ownsTask, type Actor } from "@/lib/auth/permissions";
-import { defaultMaintenanceWindow, runProgress, type RunProgress } from "@/lib/runs";
+import { defaultMaintenanceWindow, defaultScheduledStart, runProgress, type RunProgress } from "@/lib/runs";
 import type { TActivityItem, TPublicStatus, TRunDetail, TRunDto, TTaskDto } from "@/lib/runs/dto";
 import { getDb, type Db, type Tx } from "@/server/db/client";
 import { buildPublicStatus } from "./public-status";
@@ -123,10 +123,14 @@ export async function listStatusRuns(actor: Actor | null, db: Db | Tx = getDb())
   return out;
 }
 
-export type TPlanVersionChoice = { id: string; title: string; version: number; timezone: string; windowStart: string | null; windowEnd: string | null; tasks: number };
+/**
+ * windowStart/windowEnd: the window a new run gets by default (moved to the next 5-minute mark when the
+ * plan's date has passed); planWindowStart: the plan's own deployment-day start, to say what moved.
+ */
+export type TPlanVersionChoice = { id: string; title: string; version: number; timezone: string; windowStart: string | null; windowEnd: string | null; planWindowStart: string | null; movedFromPast: boolean; tasks: number };
 
 /** Plan versions a run can be created from (newest first), each with its default maintenance window. */
-export async function listPlanVersionChoices(db: Db | Tx = getDb()): Promise<TPlanVersionChoice[]> {
+export async function listPlanVersionChoices(db: Db | Tx = getDb(), now = new Date()): Promise<TPlanVersionChoice[]> {
   const versions = await db.select({ id: planVersions.id, title: planVersions.title, version: planVersions.version, timezone: planVersions.timezone }).from(planVersions).orderBy(desc(planVersions.importedAt)).limit(50);
   if (versions.length === 0) return [];
   const tasks = await db
@@ -137,6 +141,9 @@ export async function listPlanVersionChoices(db: Db | Tx = getDb()): Promise<TPl
   return versions.map((v) => {
     const mine = tasks.filter((t) => t.planVersionId === v.id);
     const window = defaultMaintenanceWindow(mine, v.timezone);
-    return { ...v, windowStart: window?.start.toISOString() ?? null, windowEnd: window?.end.toISOString() ?? null, tasks: mine.length };
+    if (!window) return { ...v, windowStart: null, windowEnd: null, planWindowStart: null, movedFromPast: false, tasks: mine.length };
+    const { start, movedFromPast } = defaultScheduledStart(window.start, now);
+    const end = new Date(window.end.getTime() + (start.getTime() - window.start.getTime()));
+    return { ...v, windowStart: start.toISOString(), windowEnd: end.toISOString(), planWindowStart: window.start.toISOString(), movedFromPast, tasks: mine.length };
   });
 }

@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from "@/tests/helpers/db";
 import { runsActions } from "@/server/actions/runs";
 import { importSeedPlan, personas, run, settle } from "./setup";
 import type { TRunDto } from "@/lib/runs/dto";
+import { formatTaskWindow } from "@/lib/runs/zone";
 
 let db: TestDatabase;
 let planVersionId: string;
@@ -43,7 +44,7 @@ async function completeUpTo(runId: string, title: string) {
 
 describe("creating a run", () => {
   it("copies the plan's tasks with keys, owners, dependencies and the deployment-day window", async () => {
-    const r = await freshRun();
+    const r = await freshRun("June release", { scheduledStart: "2025-06-15T01:30:00+01:00" });
     expect(r.state).toBe("scheduled");
     expect(r.timezone).toBe("Europe/London");
     // 01:30–04:30 BST on 15/06/2025
@@ -66,6 +67,32 @@ describe("creating a run", () => {
     expect(r.windowEnd).toBe("2030-01-10T04:30:00.000Z");
     const briefing = await taskBy(r.id, "Pre-deployment team briefing");
     expect(briefing.plannedStart.toISOString()).toBe("2030-01-10T01:30:00.000Z");
+  });
+
+  it("schedules a plan whose date has passed at the next 5-minute mark, keeping every task's place", async () => {
+    const before = Date.now();
+    const r = await freshRun("Past plan, default start");
+    const after = Date.now();
+    const start = Date.parse(r.windowStart!);
+    // The seed plan's deployment day (15/06/2025) is past: the run starts at the first 5-minute mark after now.
+    expect(start % (5 * 60_000)).toBe(0);
+    expect(start).toBeGreaterThan(before);
+    expect(start).toBeLessThanOrEqual(after + 5 * 60_000);
+    expect(r.scheduledStart).toBe(r.windowStart);
+    expect(Date.parse(r.windowEnd!) - start).toBe(3 * 3_600_000);
+    const briefing = await taskBy(r.id, "Pre-deployment team briefing");
+    expect(briefing.plannedStart.toISOString()).toBe(r.windowStart);
+    const backups = await taskBy(r.id, "Verify system backups");
+    expect(backups.plannedStart.getTime() - start).toBe(30 * 60_000); // 02:00, half an hour into the day
+    // Date-only pre-deployment tasks stay whole days, the same number of days before the deployment day.
+    const notifications = await taskBy(r.id, "Send stakeholder notifications");
+    expect(notifications.plannedEnd.getTime() - notifications.plannedStart.getTime()).toBeGreaterThanOrEqual(23 * 3_600_000);
+    expect(formatTaskWindow(notifications.plannedStart.toISOString(), notifications.plannedEnd.toISOString(), "Europe/London")).toMatch(/^\d{1,2} [A-Z][a-z]{2}$/);
+    expect(Date.parse(r.windowStart!) - notifications.plannedEnd.getTime()).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(r.windowStart!) - notifications.plannedEnd.getTime()).toBeLessThan(24 * 3_600_000);
+    // Nothing on the deployment day is late at creation.
+    const tasks = await getDb().select().from(taskStates).where(eq(taskStates.runId, r.id));
+    expect(tasks.filter((t) => t.phaseName === "Deployment Day" && t.plannedEnd.getTime() < before)).toEqual([]);
   });
 
   it("gives field-level errors", async () => {

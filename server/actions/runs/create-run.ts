@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { asc, eq } from "drizzle-orm";
 import { planPhases, planTasks, planVersions, runs, taskStates } from "@/db/schema";
-import { computeDependencies, defaultMaintenanceWindow, findCycle, initialTaskStatus, runSlug, shiftTasks } from "@/lib/runs";
+import { computeDependencies, defaultMaintenanceWindow, defaultScheduledStart, findCycle, initialTaskStatus, runSlug, shiftTasks } from "@/lib/runs";
 import { defineAction } from "@/server/actions/pipeline";
 import { ActionError } from "@/server/actions/errors";
 import { activityItem, publishRunChange, runDto, runSnapshot } from "@/server/runs/mutations";
@@ -14,7 +14,10 @@ export const ZCreateRun = z
   .object({
     planVersionId: z.uuid({ message: "Choose a plan version." }),
     title: z.string().trim().min(3, "Give the run a title of at least 3 characters.").max(200),
-    /** When the deployment day begins; planned times move with it. Defaults to the plan's own date. */
+    /**
+     * When the deployment day begins; planned times move with it. Defaults to the plan's own date, or,
+     * once that date has passed, to the next 5-minute mark (so a run is never born hours overdue).
+     */
     scheduledStart: ZInstant.optional(),
     windowStart: ZInstant.optional(),
     windowEnd: ZInstant.optional(),
@@ -46,8 +49,11 @@ export const createRunAction = defineAction({
 
     const planned = rows.map((r) => ({ ...r.task, phaseName: r.phaseName, phasePosition: r.phasePosition }));
     const planWindow = defaultMaintenanceWindow(planned, version.timezone)!;
-    const offset = input.scheduledStart ? Date.parse(input.scheduledStart) - planWindow.start.getTime() : 0;
-    const tasks = shiftTasks(planned, offset);
+    // An explicit start is kept as given; an explicit window start alone anchors the day too.
+    const anchor = input.scheduledStart ?? input.windowStart;
+    const start = anchor ? new Date(anchor) : defaultScheduledStart(planWindow.start, new Date()).start;
+    const offset = start.getTime() - planWindow.start.getTime();
+    const tasks = shiftTasks(planned, offset, { timezone: version.timezone, anchor: planWindow.start });
     const deps = computeDependencies(tasks.map((t) => ({ key: t.key, phasePosition: t.phasePosition, position: t.position, plannedStart: t.plannedStart, plannedEnd: t.plannedEnd, declared: t.dependsOn })));
     const cycle = findCycle(deps);
     if (cycle) throw new ActionError("invalid", `The plan's dependencies form a loop: ${cycle.join(" → ")}.`, { planVersionId: ["Dependencies loop."] });
