@@ -123,8 +123,13 @@ export function ControlRoom({ initial, actor, kiosk }: { initial: TRunDetail; ac
         <div className="mt-3 h-3 w-full overflow-hidden rounded bg-slate-800" role="progressbar" aria-label="Run progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress?.percentDone ?? 0}>
           <div className="h-full bg-emerald-500 transition-all" style={{ width: `${progress?.percentDone ?? 0}%` }} />
         </div>
+        {run.maintenanceNotice && !finished ? (
+          <p role="status" data-testid="maintenance-banner" className={clsx("mt-3 flex items-center gap-2 rounded border-2 border-amber-400 bg-amber-950 px-3 py-2 font-semibold text-amber-100", kiosk && "text-2xl")}>
+            <span aria-hidden="true">⚠</span> Maintenance notice is on: the status page shows “Scheduled maintenance in progress”.
+          </p>
+        ) : null}
         {!kiosk ? (
-          <div className="mt-4 flex flex-wrap gap-2" aria-label="Run controls">
+          <div role="group" className="mt-4 flex flex-wrap gap-2" aria-label="Run controls">
             {RUN_BUTTONS.filter((b) => allowed.has(b.event) && can(actor, b.permission)).map((b) => (
               <Button
                 key={b.event}

@@ -14,6 +14,8 @@ export type TRunDto = {
   windowStart: string | null;
   windowEnd: string | null;
   statusPublic: boolean;
+  /** The "Scheduled maintenance in progress" notice, switched by a task's maintenance action. */
+  maintenanceNotice: boolean;
   startedAt: string | null;
   endedAt: string | null;
   createdAt: string;
@@ -82,6 +84,8 @@ export type TPublicStatus = {
   expectedEnd: string | null;
   endedAt: string | null;
   timezone: string;
+  /** The team has put up the maintenance notice (the page shows a banner). */
+  maintenanceNotice: boolean;
   updates: Array<{ id: string; bodyMarkdown: string; authorName: string; createdAt: string }>;
 };
 

@@ -40,6 +40,8 @@ export async function buildPublicStatus(db: Db | Tx, run: RunRow, now = new Date
     expectedEnd: expectedEnd?.toISOString() ?? null,
     endedAt: run.endedAt?.toISOString() ?? null,
     timezone: run.timezone,
+    // A finished run's notice is moot: the page says it is over.
+    maintenanceNotice: run.maintenanceNotice && !["completed", "aborted", "rolled_back"].includes(state),
     // People's names are internal: the page signs updates as the team.
     updates: updates.map((u) => ({ id: u.id, bodyMarkdown: u.bodyMarkdown, authorName: "The deployment team", createdAt: u.createdAt.toISOString() })),
   };

@@ -21,6 +21,7 @@ export function toRunDto(row: RunRow, plan: { title: string; version: number }):
     windowStart: iso(row.windowStart),
     windowEnd: iso(row.windowEnd),
     statusPublic: row.statusPublic,
+    maintenanceNotice: row.maintenanceNotice,
     startedAt: iso(row.startedAt),
     endedAt: iso(row.endedAt),
     createdAt: row.createdAt.toISOString(),

@@ -26,13 +26,17 @@ main{max-width:42rem;margin:0 auto;padding:2rem 1rem}h1{font-size:1.8rem;margin:
 .bar{height:12px;background:#1e293b;border-radius:6px;overflow:hidden;margin-top:.25rem}.bar>span{display:block;height:100%;background:#34d399}
 .row{display:flex;justify-content:space-between;font-size:.9rem;margin-top:1rem}dl{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.5rem;margin:1rem 0 0}dt{color:#94a3b8;font-size:.85rem}dd{margin:0;font-weight:600}
 .muted{color:#94a3b8;font-size:.9rem}ol{list-style:none;padding:0}li.u{border:1px solid #1e293b;background:#0f172a;border-radius:6px;padding:.75rem;margin:.75rem 0}li.u ul{list-style:disc;padding-left:1.2rem}a{color:#7dd3fc}
+.notice{display:flex;gap:.6rem;align-items:flex-start;border:2px solid #fbbf24;background:#422006;color:#fef3c7;border-radius:8px;padding:.75rem 1rem;margin:0 0 1rem}.notice strong{display:block;font-size:1.1rem}
 .skip{position:absolute;left:-9999px}.skip:focus{left:.5rem;top:.5rem;background:#0284c7;color:#fff;padding:.5rem}`;
 
 export function statusMain(s: TPublicStatus): string {
   const updates = s.updates.length
     ? `<ol>${s.updates.map((u) => `<li class="u"><p class="muted">${esc(when(u.createdAt, s.timezone))} · ${esc(u.authorName)}</p>${renderMarkdown(u.bodyMarkdown)}</li>`).join("")}</ol>`
     : `<p>No updates posted yet.</p>`;
-  return `<p class="eyebrow">Service status</p><h1>${esc(s.title)}</h1>
+  const notice = s.maintenanceNotice
+    ? `<div class="notice" role="status" data-testid="maintenance-notice"><span aria-hidden="true">⚠</span><p><strong>Scheduled maintenance in progress</strong>Some features may be unavailable until the work is done.</p></div>`
+    : "";
+  return `<p class="eyebrow">Service status</p><h1>${esc(s.title)}</h1>${notice}
 <section aria-labelledby="state" class="state s-${esc(s.state)}"><h2 id="state" data-testid="status-label"><span aria-hidden="true">${esc(s.symbol)} </span>${esc(s.label)}</h2>
 <p>${esc(s.sentence)}</p>${s.phaseName ? `<p class="muted">Current stage: ${esc(s.phaseName)}</p>` : ""}
 <div class="row"><span>Progress</span><span data-testid="status-percent">${s.percentDone}%</span></div>

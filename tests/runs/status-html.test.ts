@@ -12,10 +12,19 @@ describe("status page HTML", () => {
   it("escapes the title and names no internals", () => {
     const doc = statusDocument({
       slug: "s-1", title: "<b>Release</b>", state: "deploying", label: "Deploying", sentence: "We are deploying.", symbol: "▶", phaseName: "Deployment Day", percentDone: 40,
-      scheduledStart: null, startedAt: "2025-06-15T00:30:00.000Z", expectedEnd: "2025-06-15T03:30:00.000Z", endedAt: null, timezone: "Europe/London", updates: [],
+      scheduledStart: null, startedAt: "2025-06-15T00:30:00.000Z", expectedEnd: "2025-06-15T03:30:00.000Z", endedAt: null, timezone: "Europe/London", maintenanceNotice: false, updates: [],
     });
     expect(doc).toContain("&lt;b&gt;Release&lt;/b&gt;");
     expect(doc).toContain('data-testid="status-percent">40%');
     expect(doc).toContain("15 Jun 2025, 01:30 BST");
+    expect(doc).not.toContain("Scheduled maintenance in progress");
+  });
+
+  it("shows the maintenance banner while the notice is on", () => {
+    const doc = statusDocument({
+      slug: "s-2", title: "Release", state: "deploying", label: "Deploying", sentence: "We are deploying.", symbol: "▶", phaseName: null, percentDone: 10,
+      scheduledStart: null, startedAt: null, expectedEnd: null, endedAt: null, timezone: "UTC", maintenanceNotice: true, updates: [],
+    });
+    expect(doc).toMatch(/data-testid="maintenance-notice"[^>]*>.*Scheduled maintenance in progress/s);
   });
 });
