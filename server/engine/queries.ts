@@ -8,13 +8,12 @@ import type { TStepExecutionDto, TTaskPanelDto } from "@/lib/actions/output";
 import { ActionError } from "@/server/actions/errors";
 import { getDb } from "@/server/db/client";
 import { toExecutionDto } from "./executions";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/server/db/uuid";
 
 export type TTaskPanel = TTaskPanelDto;
 
 export async function loadTaskPanel(taskId: string, actor: Actor): Promise<TTaskPanel> {
-  if (!UUID.test(taskId)) throw new ActionError("not_found", "No task with this id.");
+  if (!isUuid(taskId)) throw new ActionError("not_found", "No task with this id.");
   const db = getDb();
   const [task] = await db.select().from(taskStates).where(eq(taskStates.id, taskId)).limit(1);
   if (!task) throw new ActionError("not_found", "No task with this id.");
@@ -40,7 +39,7 @@ export async function loadTaskPanel(taskId: string, actor: Actor): Promise<TTask
 }
 
 export async function loadExecutionDto(id: string): Promise<TStepExecutionDto> {
-  if (!UUID.test(id)) throw new ActionError("not_found", "No step execution with this id.");
+  if (!isUuid(id)) throw new ActionError("not_found", "No step execution with this id.");
   const [row] = await getDb().select().from(stepExecutions).where(eq(stepExecutions.id, id)).limit(1);
   if (!row) throw new ActionError("not_found", "No step execution with this id.");
   return toExecutionDto(row);

@@ -26,6 +26,7 @@ import type { Tx } from "@/server/db/client";
 import { countPlan, type PlanCounts } from "./counts";
 import { deriveTaskActions } from "@/lib/actions";
 import { rehearsalMode } from "@/server/engine/sandbox-config";
+import { isUuid } from "@/server/db/uuid";
 
 export type ImportedPlan = {
   planId: string;
@@ -37,8 +38,6 @@ export type ImportedPlan = {
   created: boolean;
   counts: PlanCounts;
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function slugify(title: string): string {
   const slug = title
@@ -104,7 +103,7 @@ export async function importPlanVersion(
     overview: plan.overview,
     sourceMarkdown,
     sourceSha256: sha256(sourceMarkdown),
-    importedBy: importedBy.kind === "user" && UUID.test(importedBy.id) ? importedBy.id : null,
+    importedBy: importedBy.kind === "user" && isUuid(importedBy.id) ? importedBy.id : null,
     importedByName: importedBy.name,
     warnings: options.warnings ?? [],
   });

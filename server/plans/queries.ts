@@ -24,8 +24,7 @@ import { toIsoInstant } from "@/lib/plan/dates";
 import type { PlanProblem, TMeasurable, TOperator, TPlan } from "@/lib/plan/schema";
 import { getDb, type Db, type Tx } from "@/server/db/client";
 import type { PlanCounts } from "./counts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/server/db/uuid";
 
 export type PlanVersionMeta = {
   id: string;
@@ -117,7 +116,7 @@ export async function getPlanHeader(idOrSlug: string, db: Db | Tx = getDb()): Pr
   const [plan] = await db
     .select()
     .from(plans)
-    .where(UUID.test(idOrSlug) ? eq(plans.id, idOrSlug) : eq(plans.slug, idOrSlug))
+    .where(isUuid(idOrSlug) ? eq(plans.id, idOrSlug) : eq(plans.slug, idOrSlug))
     .limit(1);
   if (!plan) return null;
   const versions = await db.select(versionMetaColumns).from(planVersions).where(eq(planVersions.planId, plan.id)).orderBy(desc(planVersions.version));
@@ -163,7 +162,7 @@ function instant(date: Date, zone: string): string {
 
 /** Reads a plan version back from the normalized tables into TPlan; null when it does not exist. */
 export async function loadPlanVersion(planVersionId: string, db: Db | Tx = getDb()): Promise<TPlan | null> {
-  if (!UUID.test(planVersionId)) return null;
+  if (!isUuid(planVersionId)) return null;
   const [version] = await db.select().from(planVersions).where(eq(planVersions.id, planVersionId));
   if (!version) return null;
   const of = <T extends { planVersionId: unknown }>(table: T) => eq((table as unknown as typeof planRoles).planVersionId, planVersionId);

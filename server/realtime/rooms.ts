@@ -4,8 +4,7 @@ import { eq } from "drizzle-orm";
 import { runs } from "@/db/schema";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { getDb } from "@/server/db/client";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/server/db/uuid";
 
 export type JoinDecision = { ok: true; room: string; runId: string } | { ok: false; error: string };
 
@@ -15,7 +14,7 @@ export async function authorizeJoin(actor: Actor | null, room: unknown): Promise
   if (kind === "run") {
     if (!actor) return { ok: false, error: "Sign in to follow a run." };
     if (!can(actor, "runs.read")) return { ok: false, error: `Your role (${actor.productRole}) may not read runs.` };
-    if (!UUID.test(key)) return { ok: false, error: "No such run." };
+    if (!isUuid(key)) return { ok: false, error: "No such run." };
     const [run] = await getDb().select({ id: runs.id }).from(runs).where(eq(runs.id, key)).limit(1);
     return run ? { ok: true, room, runId: run.id } : { ok: false, error: "No such run." };
   }
