@@ -2,25 +2,10 @@ import "server-only";
 // The sandbox as the app's routes see it. The sandbox itself (sandbox/, plain JS that forks its service
 // processes by file path) runs in the custom server's module graph; it registers its controls here on
 // globalThis, so Next's route bundle can start, stop and inspect it without bundling it.
+import type { SandboxFaultsInput, SandboxStatus } from "@/lib/actions/sandbox-status";
 import { sandboxEnabled } from "./sandbox-config";
 
-export type SandboxFaultsInput = { color: "blue" | "green"; errorRate?: number; latencyMs?: number };
-
-export type SandboxStatus = {
-  enabled: boolean;
-  /** False when this process cannot control a sandbox (e.g. not started through server.ts). */
-  controllable: boolean;
-  running: boolean;
-  startedAt: string | null;
-  routerUrl: string | null;
-  weight: { green: number } | null;
-  blue: { status: string; version: string | null } | null;
-  green: { status: string; version: string | null } | null;
-  faults: { green: { errorRate: number; latencyMs: number } | null } | null;
-  loadgen: { rps: number; sent: number; ok: number; failed: number } | null;
-  database: string | null;
-  error: string | null;
-};
+export type { SandboxFaultsInput, SandboxStatus };
 
 export type SandboxControl = {
   start: () => Promise<SandboxStatus>;

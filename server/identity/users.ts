@@ -1,23 +1,11 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { users } from "@/db/schema";
+import type { TUserView } from "@/lib/auth/user-view";
 
 export type UserRow = typeof users.$inferSelect;
 
-/** What may leave the server about a user: never the password hash. */
-export type TUserView = {
-  id: string;
-  email: string;
-  name: string;
-  productRole: string;
-  teamRoles: string[];
-  active: boolean;
-  isDemo: boolean;
-  hasPassword: boolean;
-  oidcLinked: boolean;
-  version: number;
-  createdAt: string;
-};
+export type { TUserView };
 
 export function toUserView(user: UserRow): TUserView {
   return {
