@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { can, type Actor, type Permission } from "@/lib/auth/permissions";
 import { SignOutButton } from "@/components/identity/sign-out-button";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 
 const LINKS: Array<{ href: string; label: string; permission: Permission }> = [
   { href: "/plans", label: "Plans", permission: "plans.read" },
@@ -26,6 +27,7 @@ export function AppNav({ actor }: { actor: Actor }) {
           </Link>
         ))}
         <div className="ml-auto flex items-center gap-3 text-sm text-slate-300">
+          {actor.kind === "user" && can(actor, "notifications.read") ? <NotificationBell userId={actor.id} /> : null}
           <span>
             <span className="font-medium text-slate-100">{actor.name}</span> · {actor.productRole}
             {actor.teamRoles.length ? ` · ${actor.teamRoles.join(", ")}` : ""}

@@ -2,3 +2,4 @@ export * from "./plans";
 export * from "./identity";
 export * from "./audit";
 export * from "./runs";
+export * from "./notifications";

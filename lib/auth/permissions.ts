@@ -39,10 +39,12 @@ export const PERMISSIONS = [
   "users.manage",
   "tokens.manage",
   "sandbox.manage",
+  "notifications.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ_ALL: Permission[] = ["plans.read", "runs.read", "tasks.read", "status.read"];
+// notifications.read: everyone reads (and acknowledges) the notifications addressed to them.
+const READ_ALL: Permission[] = ["plans.read", "runs.read", "tasks.read", "status.read", "notifications.read"];
 const ENGINEER_WORK: Permission[] = ["tasks.start", "tasks.complete", "tasks.block", "tasks.fail", "tasks.note", "tasks.checklist", "tasks.decide", "steps.run"];
 
 export const ROLE_PERMISSIONS: Record<ProductRole, ReadonlySet<Permission>> = {
@@ -72,7 +74,7 @@ export const ROLE_PERMISSIONS: Record<ProductRole, ReadonlySet<Permission>> = {
   ]),
   // runs.statusUpdate: the status-update action further limits engineers to the "Support Lead" team role.
   engineer: new Set<Permission>([...READ_ALL, ...ENGINEER_WORK, "runs.statusUpdate", "tokens.manage"]),
-  stakeholder: new Set<Permission>(["status.read", "tokens.manage"]),
+  stakeholder: new Set<Permission>(["status.read", "tokens.manage", "notifications.read"]),
   auditor: new Set<Permission>([...READ_ALL, "audit.read", "audit.export", "audit.verify", "tokens.manage"]),
 };
 

@@ -6,3 +6,4 @@ export * from "./progress";
 export * from "./schedule";
 export * from "./status";
 export * from "./zone";
+export * from "./notifications";

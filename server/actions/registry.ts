@@ -6,8 +6,9 @@ import { identityActions, identityReadRoutes } from "./identity";
 import { runsActions } from "./runs";
 import { stepsActions, stepsReadRoutes } from "./steps";
 import { auditActions, auditReadRoutes } from "./audit";
+import { notificationsActions, notificationsReadRoutes } from "./notifications";
 
-export const allActions = { ...plansActions, ...identityActions, ...runsActions, ...stepsActions, ...auditActions };
+export const allActions = { ...plansActions, ...identityActions, ...runsActions, ...stepsActions, ...auditActions, ...notificationsActions };
 
 /** GET endpoints (reads), declared by each area next to its actions; the OpenAPI document lists them. */
-export const allReadRoutes = [...auditReadRoutes, ...plansReadRoutes, ...identityReadRoutes, ...stepsReadRoutes];
+export const allReadRoutes = [...auditReadRoutes, ...plansReadRoutes, ...identityReadRoutes, ...stepsReadRoutes, ...notificationsReadRoutes];

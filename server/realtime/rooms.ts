@@ -24,5 +24,11 @@ export async function authorizeJoin(actor: Actor | null, room: unknown): Promise
     if (run.statusPublic || (actor && can(actor, "status.read"))) return { ok: true, room, runId: run.id };
     return { ok: false, error: actor ? "Your role may not read status pages." : "Sign in to follow this status page." };
   }
+  if (kind === "user") {
+    // A person's own inbox pings (notifications): only that person may listen.
+    if (!actor || actor.kind !== "user") return { ok: false, error: "Sign in to get your notifications." };
+    if (key !== actor.id) return { ok: false, error: "That is someone else's room." };
+    return { ok: true, room, runId: "" };
+  }
   return { ok: false, error: "Unknown room." };
 }

@@ -6,6 +6,7 @@ import { ActionError } from "@/server/actions/errors";
 import { defineAction } from "@/server/actions/pipeline";
 import { activityItem, loadRun, publishRunChange, runSnapshot, updateRunVersioned } from "@/server/runs/mutations";
 import { applyTaskEvent } from "@/server/runs/task-event";
+import { recordNotification } from "@/server/notifications/notifications";
 import { enqueueExecution } from "@/server/engine/queue";
 import { executionTarget, publishExecution, readSpec, toExecutionDto } from "@/server/engine/executions";
 import { insertExecution, lockTask, refuseWhileLive, startTaskForStep } from "./shared";
@@ -53,6 +54,7 @@ export const runStepAction = defineAction({
       const row = await insertExecution(tx, { task, action, actor, status: "succeeded", ended: true, output: formatOutputLine({ seq: 0, at, stream: "system", text }) });
       await audit({ action: "steps.run", target: executionTarget(row, readSpec(row)), runId: task.runId, after: { status: "succeeded", kind: "notify", roles: action.roles, message: action.message } });
       publish({ room: `run:${task.runId}`, event: STEP_EVENTS_WIRE.notification, payload: { runId: task.runId, roles: action.roles, message: action.message, from: actor.name, at } });
+      await recordNotification(tx, { runId: task.runId, taskId: task.id, roles: action.roles, message: action.message, fromName: actor.name }, publish);
       publishExecution(publish, row);
       await applyTaskEvent(args, { taskId: task.id, event: "complete", action: "tasks.complete" });
       return { execution: toExecutionDto(row) };
