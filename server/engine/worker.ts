@@ -38,17 +38,6 @@ export function newWorkerId(): string {
   return `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 }
 
-/** The worker of this process, if it runs one: an in-process cancel reaches it without waiting for a beat. */
-export function localWorker(): WorkerHandle | undefined {
-  return holder.__flightdeckWorker;
-}
-
-const localCancels = new Map<string, (message: string) => void>();
-/** Cancels at once when the execution runs in this process; other processes see the flag on their next beat. */
-export function cancelLocally(executionId: string, message: string) {
-  localCancels.get(executionId)?.(message);
-}
-
 export async function startWorker(options: { concurrency?: number } = {}): Promise<WorkerHandle> {
   if (holder.__flightdeckWorker) return holder.__flightdeckWorker;
   const boss = await getBoss();
@@ -131,7 +120,6 @@ async function runExecution(executionId: string, workerId: string, entry: Active
     resolveCancel(message);
   };
   entry.cancel = cancel;
-  localCancels.set(executionId, cancel);
 
   const spec = readSpec(row);
   let recorder = new OutputRecorder([], emitter.push);
@@ -192,7 +180,6 @@ async function runExecution(executionId: string, workerId: string, entry: Active
     outcome = { status: "failed", exitCode: null, error: (error as Error).message };
   } finally {
     clearInterval(heartbeat);
-    localCancels.delete(executionId);
     emitter.flush();
   }
   // A beat in flight must not write after the final record.

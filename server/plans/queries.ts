@@ -123,10 +123,6 @@ export async function getPlanHeader(idOrSlug: string, db: Db | Tx = getDb()): Pr
   return { id: plan.id, slug: plan.slug, title: plan.title, createdAt: plan.createdAt.toISOString(), versions: versions.map(meta) };
 }
 
-export async function listPlanVersions(planId: string, db: Db | Tx = getDb()): Promise<PlanVersionMeta[]> {
-  return (await getPlanHeader(planId, db))?.versions ?? [];
-}
-
 export type PlanVersionDetail = {
   plan: Omit<PlanHeader, "versions">;
   versions: PlanVersionMeta[];

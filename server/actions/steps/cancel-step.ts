@@ -1,7 +1,7 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { stepExecutions } from "@/db/schema";
+import { LIVE_EXECUTION_STATUSES } from "@/lib/actions/output";
 import { ActionError } from "@/server/actions/errors";
 import { defineAction } from "@/server/actions/pipeline";
 import { executionTarget, loadExecution, publishExecution, readSpec, toExecutionDto } from "@/server/engine/executions";
@@ -23,7 +23,7 @@ export const cancelStepAction = defineAction({
     const { input, actor, tx, audit, publish } = args;
     const current = await loadExecution(tx, input.executionId, { lock: true });
     const spec = readSpec(current);
-    if (current.status !== "queued" && current.status !== "running") {
+    if (!LIVE_EXECUTION_STATUSES.has(current.status)) {
       throw new ActionError("conflict", `This step is not running (it is ${current.status.replace("_", " ")}).`, undefined, { execution: toExecutionDto(current, { withOutput: false }) });
     }
     if (current.cancelRequested) throw new ActionError("conflict", `A cancel was already requested by ${current.cancelRequestedBy ?? "someone"}.`);
