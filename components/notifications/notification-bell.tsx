@@ -90,7 +90,10 @@ export function NotificationBell({ userId }: { userId: string }) {
         onClick={() => setOpen((o) => !o)}
         className="relative inline-flex items-center gap-1.5 rounded px-2.5 py-1.5 text-slate-100 ring-1 ring-slate-700 hover:bg-slate-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-400"
       >
-        <span aria-hidden="true">🔔</span>
+        <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+        </svg>
         <span className="hidden sm:inline">Inbox</span>
         {unread ? (
           <span aria-hidden="true" data-testid="notification-unread" className="rounded-full bg-amber-400 px-1.5 text-xs font-bold text-slate-950">

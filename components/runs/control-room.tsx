@@ -220,7 +220,7 @@ export function ControlRoom({ initial, actor, kiosk }: { initial: TRunDetail; ac
               {detail.activity.slice(0, 60).map((item) => (
                 <li key={item.id} className="text-base">
                   <span className="font-medium">{item.actorName}</span> {item.outcome === "denied" ? <span className="text-rose-300">was refused: {item.action}</span> : ACTION_WORDS[item.action] ?? item.action}
-                  {item.targetLabel && item.action.startsWith("tasks.") ? <> “{item.targetLabel}”</> : null}
+                  {item.targetLabel && (item.action.startsWith("tasks.") || item.action.startsWith("steps.")) ? <> “{item.targetLabel}”</> : null}
                   {item.reason ? <span className="text-slate-400"> — {item.reason}</span> : null}
                   <span className="block text-sm text-slate-400">{now !== null ? formatAgo(now - Date.parse(item.at)) : ""}</span>
                 </li>

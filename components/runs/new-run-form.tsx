@@ -114,7 +114,7 @@ export function NewRunForm({ versions }: { versions: Choice[] }) {
         </div>
         {version.movedFromPast && version.planWindowStart ? (
           <p className="text-sm text-slate-300 sm:col-span-2" data-testid="moved-from-past">
-            <span aria-hidden="true">ⓘ </span>The plan was written for {formatWhen(version.planWindowStart, version.timezone)}, which has passed, so the run starts at the next 5-minute mark instead. Every task keeps its place relative to the deployment day.
+            <strong>Note:</strong> the plan was written for {formatWhen(version.planWindowStart, version.timezone)}, which has passed, so the run starts at the next 5-minute mark instead. Every task keeps its place relative to the deployment day.
           </p>
         ) : null}
         <p className="rounded border border-slate-700 bg-slate-950/60 px-3 py-2 sm:col-span-2" aria-live="polite" data-testid="window-preview">
