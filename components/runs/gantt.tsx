@@ -24,7 +24,7 @@ export function Gantt({ tasks, now, timezone }: { tasks: TTaskDto[]; now: number
   const edge = (ms: number, last: boolean) => (allDay ? formatDay(last ? ms - 1 : ms, timezone) : formatTime(new Date(ms).toISOString(), timezone, showDates));
   return (
     // On a phone the chart scrolls sideways rather than squeezing the bars to nothing.
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-400" tabIndex={0} role="region" aria-label="Timeline chart">
     <div role="table" aria-label="Timeline: planned versus actual" className="w-full min-w-[36rem]">
       <div role="row" className="mb-1 flex text-sm text-slate-400">
         <span role="columnheader" className="w-64 shrink-0">Task</span>
@@ -60,7 +60,7 @@ export function Gantt({ tasks, now, timezone }: { tasks: TTaskDto[]; now: number
       {now !== null && now >= min && now <= max ? (
         <div className="pointer-events-none relative -mt-1 h-0">
           <div className="absolute bottom-0 border-l-2 border-rose-400" style={{ left: `calc(16rem + (100% - 16rem) * ${((now - min) / span).toFixed(4)})`, height: `${tasks.length * 2.25 + 1.5}rem` }}>
-            <span className="absolute -top-1 left-1 rounded bg-rose-500 px-1 text-xs font-bold text-white">now</span>
+            <span className="absolute -top-1 left-1 rounded bg-rose-700 px-1 text-xs font-bold text-white">now</span>
           </div>
         </div>
       ) : null}
