@@ -2,8 +2,11 @@ import "server-only";
 import { getIo } from "./io";
 import { logger } from "@/server/logger";
 
-/** A message for the clients in one room, e.g. run:<id> or status:<slug>. */
-export type RealtimeMessage = { room: string; event: string; payload: unknown };
+/** A message for the clients in one room, e.g. run:<id> or status:<slug>, minus those in `except` rooms. */
+export type RealtimeMessage = { room: string; event: string; payload: unknown; except?: string[] };
+
+/** Every socket that connected without a session or token is also in this room (see server.ts). */
+export const ANONYMOUS_ROOM = "anonymous";
 
 /**
  * Sends messages to their rooms. Called only after a transaction commits, so no client ever sees an
@@ -14,7 +17,8 @@ export function publishAll(messages: RealtimeMessage[]) {
   if (!io || messages.length === 0) return;
   for (const message of messages) {
     try {
-      io.to(message.room).emit(message.event, message.payload);
+      const target = io.to(message.room);
+      (message.except?.length ? target.except(message.except) : target).emit(message.event, message.payload);
     } catch (error) {
       logger.warn({ err: error, room: message.room }, "realtime publish failed");
     }

@@ -3,6 +3,7 @@ import type { Server as IoServer, Socket } from "socket.io";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
 import { logger } from "@/server/logger";
+import { ANONYMOUS_ROOM } from "./publish";
 import type { Actor } from "@/lib/auth/permissions";
 import type { TPresenceEntry } from "@/lib/runs/dto";
 import { actorFromHandshake } from "./socket-auth";
@@ -41,6 +42,9 @@ export async function attachRealtime(io: IoServer): Promise<{ stop: () => Promis
 
   io.on("connection", (socket) => {
     const actor = (socket.data as SocketData).actor;
+    // Signed-out sockets are marked, so a run whose status page turns private stops reaching those that
+    // joined while it was public (see statusMessage in server/runs/mutations.ts).
+    if (!actor) void socket.join(ANONYMOUS_ROOM);
     socket.emit("hello", { serverTime: new Date().toISOString(), signedIn: !!actor });
 
     socket.on("join", async (payload: { room?: unknown } | undefined, ack?: Ack) => {

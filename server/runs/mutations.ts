@@ -12,6 +12,7 @@ import type { HandlerArgs } from "@/server/actions/pipeline";
 import type { Tx } from "@/server/db/client";
 import { buildPublicStatus } from "./public-status";
 import { toRunDto, toTaskDto } from "./serialize";
+import { ANONYMOUS_ROOM, type RealtimeMessage } from "@/server/realtime/publish";
 
 type RunRow = typeof runs.$inferSelect;
 type TaskRow = typeof taskStates.$inferSelect;
@@ -104,7 +105,15 @@ export async function publishRunChange(
   if (parts.run) publish({ room, event: RUN_EVENTS_WIRE.run, payload: await runDto(tx, parts.run) });
   if (parts.task) publish({ room, event: RUN_EVENTS_WIRE.task, payload: toTaskDto(parts.task) });
   publish({ room, event: RUN_EVENTS_WIRE.activity, payload: { ...parts.activity, runId: run.id } });
-  if (parts.statusRelevant) publish({ room: statusRoom(run.slug), event: RUN_EVENTS_WIRE.status, payload: await buildPublicStatus(tx, parts.run ?? run) });
+  if (parts.statusRelevant) {
+    const current = parts.run ?? run;
+    publish(statusMessage(current, RUN_EVENTS_WIRE.status, await buildPublicStatus(tx, current)));
+  }
+}
+
+/** A message for a run's status room; while the page is private, signed-out followers get nothing. */
+export function statusMessage(run: Pick<RunRow, "slug" | "statusPublic">, event: string, payload: unknown): RealtimeMessage {
+  return { room: statusRoom(run.slug), event, payload, ...(run.statusPublic ? {} : { except: [ANONYMOUS_ROOM] }) };
 }
 
 /** What an audit event records of a task: the fields a change can touch. */

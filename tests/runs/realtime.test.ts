@@ -8,7 +8,7 @@ import { Server as IoServer } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { encode } from "next-auth/jwt";
 import { and, eq } from "drizzle-orm";
-import { apiTokens, taskStates, users } from "@/db/schema";
+import { apiTokens, runs as runsTable, taskStates, users } from "@/db/schema";
 import { getDb } from "@/server/db/client";
 import { hashApiToken } from "@/server/auth/actor";
 import { setIo } from "@/server/realtime/io";
@@ -130,6 +130,44 @@ describe("socket authentication and joins", () => {
     const status = await gotStatus;
     expect(status.label).toBeTruthy();
     expect(JSON.stringify(status)).not.toMatch(/briefing|Deployment Lead/i);
+  });
+});
+
+describe("a status page that turns private", () => {
+  it("stops reaching signed-out followers at once, while signed-in readers keep getting it", async () => {
+    const { url, io } = servers[0];
+    setIo(io);
+    const planVersionId = (await getDb().select().from(runsTable).where(eq(runsTable.id, publicRun.id)))[0].planVersionId;
+    const turning = await run(A["runs.create"], { planVersionId, title: "Turns private", statusPublic: true }, personas.lead);
+    await run(A["runs.start"], { runId: turning.id }, personas.lead);
+    const anon = await client(url);
+    const reader = await client(url, { token: tokens.stakeholder });
+    expect((await join(anon, `status:${turning.slug}`)).ok).toBe(true);
+    expect((await join(reader, `status:${turning.slug}`)).ok).toBe(true);
+
+    // While public, both follow (the legitimate path).
+    let anonBefore = next(anon, "status.changed");
+    let readerBefore = next(reader, "status.changed");
+    const [current] = await getDb().select().from(runsTable).where(eq(runsTable.id, turning.id));
+    await run(A["runs.edit"], { runId: turning.id, expectedVersion: current.version, title: "Turns private (soon)" }, personas.lead);
+    await Promise.all([anonBefore, readerBefore]);
+
+    // The lead makes it private: the signed-out socket hears nothing more, the stakeholder still does.
+    const [again] = await getDb().select().from(runsTable).where(eq(runsTable.id, turning.id));
+    let anonHeard = false;
+    anon.on("status.changed", () => (anonHeard = true));
+    anon.on("status.posted", () => (anonHeard = true));
+    readerBefore = next(reader, "status.changed");
+    await run(A["runs.edit"], { runId: turning.id, expectedVersion: again.version, statusPublic: false }, personas.lead);
+    await readerBefore;
+    const readerPosted = next(reader, "status.posted");
+    await run(A["runs.statusUpdate"], { runId: turning.id, bodyMarkdown: "Internal only now." }, personas.lead);
+    await readerPosted;
+    anonBefore = new Promise((resolve) => setTimeout(resolve, 500));
+    await anonBefore;
+    expect(anonHeard).toBe(false);
+    // And it cannot come back in.
+    expect((await join(anon, `status:${turning.slug}`)).ok).toBe(false);
   });
 });
 

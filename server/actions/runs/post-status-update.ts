@@ -3,7 +3,7 @@ import { z } from "zod";
 import { statusUpdates } from "@/db/schema";
 import { RUN_EVENTS_WIRE } from "@/lib/runs/dto";
 import { defineAction } from "@/server/actions/pipeline";
-import { activityItem, loadRun, publishRunChange, runRoom, statusRoom } from "@/server/runs/mutations";
+import { activityItem, loadRun, publishRunChange, runRoom, statusMessage } from "@/server/runs/mutations";
 import { toStatusUpdateDto } from "@/server/runs/serialize";
 import { ZRunId } from "./schemas";
 
@@ -25,7 +25,7 @@ export const postStatusUpdateAction = defineAction({
     await audit({ action: "runs.statusUpdate", target: { type: "status_update", id: row.id, label: run.title }, runId: run.id, after: { bodyMarkdown: row.bodyMarkdown } });
     const dto = toStatusUpdateDto(row);
     publish({ room: runRoom(run.id), event: RUN_EVENTS_WIRE.statusUpdate, payload: dto });
-    publish({ room: statusRoom(run.slug), event: RUN_EVENTS_WIRE.statusUpdate, payload: { id: dto.id, bodyMarkdown: dto.bodyMarkdown, authorName: "The deployment team", createdAt: dto.createdAt } });
+    publish(statusMessage(run, RUN_EVENTS_WIRE.statusUpdate, { id: dto.id, bodyMarkdown: dto.bodyMarkdown, authorName: "The deployment team", createdAt: dto.createdAt }));
     await publishRunChange(tx, publish, run, { activity: activityItem(actor, "runs.statusUpdate", run.title), statusRelevant: false });
     return dto;
   },
