@@ -7,23 +7,13 @@ import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { DataTable, Td } from "@/components/ui/table";
 import { PRODUCT_ROLES } from "@/lib/auth/permissions";
+import type { TUserView } from "@/lib/auth/user-view";
 import { api, ApiError } from "./api";
 import { Field, inputClass } from "./field";
 import { TeamRolesPicker } from "./team-roles-picker";
 
-export type UserRow = {
-  id: string;
-  email: string;
-  name: string;
-  productRole: string;
-  teamRoles: string[];
-  active: boolean;
-  isDemo: boolean;
-  hasPassword: boolean;
-  oidcLinked: boolean;
-  version: number;
-  createdAt: string;
-};
+/** A user row as the admin screen shows it: the server's user view. */
+export type UserRow = TUserView;
 
 function fieldsOf(error: unknown): Record<string, string[]> {
   return error instanceof ApiError ? error.fields : {};

@@ -6,21 +6,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { apiCall, newKey } from "@/components/runs/api";
+import type { SandboxStatus } from "@/lib/actions/sandbox-status";
 
-type SandboxStatus = {
-  enabled: boolean;
-  controllable: boolean;
-  running: boolean;
-  startedAt: string | null;
-  routerUrl: string | null;
-  weight: { green: number } | null;
-  blue: { status: string; version: string | null } | null;
-  green: { status: string; version: string | null } | null;
-  faults: { green: { errorRate: number; latencyMs: number } | null } | null;
-  loadgen: { rps: number; sent: number; ok: number; failed: number } | null;
-  database: string | null;
-  error: string | null;
-};
 
 export function SandboxPanel({ canManage }: { canManage: boolean }) {
   const queryClient = useQueryClient();
