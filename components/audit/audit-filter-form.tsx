@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AUDIT_PAGE_SIZE_MAX } from "@/lib/audit/filters";
+import { FieldErrors } from "@/components/ui/field-errors";
 
 const input =
   "mt-1 w-full rounded-md border border-slate-600 bg-slate-900 px-3 py-2 text-base text-slate-100 placeholder:text-slate-400 focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-400 aria-[invalid=true]:border-rose-400";
@@ -18,12 +19,7 @@ function Field({ name, label, hint, errors, children }: { name: string; label: s
           {hint}
         </p>
       ) : null}
-      {errors?.length ? (
-        <p id={`f-${name}-error`} className="mt-1 text-sm text-rose-300">
-          <span aria-hidden="true">✕ </span>
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldErrors fieldId={`f-${name}`} errors={errors} />
     </div>
   );
 }

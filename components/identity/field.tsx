@@ -1,6 +1,7 @@
 "use client";
 import clsx from "clsx";
 import type { InputHTMLAttributes } from "react";
+import { FieldErrors } from "@/components/ui/field-errors";
 
 export const inputClass =
   "mt-1 block w-full rounded-md border bg-slate-900 px-3 py-2 text-base text-slate-100 placeholder:text-slate-500 focus:outline focus:outline-2 focus:outline-sky-400";
@@ -19,12 +20,7 @@ export function Field({ id, label, hint, errors, ...props }: InputHTMLAttributes
           {hint}
         </p>
       ) : null}
-      {errors?.length ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-rose-300">
-          <span aria-hidden="true">✕ </span>
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldErrors fieldId={id} errors={errors} />
     </div>
   );
 }

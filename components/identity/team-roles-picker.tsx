@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { inputClass } from "./field";
+import { FieldErrors } from "@/components/ui/field-errors";
 
 /** Team roles: tick names from the current plans' rosters, or type others (comma separated). */
 export function TeamRolesPicker({ roster, value, onChange, errors }: { roster: string[]; value: string[]; onChange: (roles: string[]) => void; errors?: string[] }) {
@@ -49,12 +50,7 @@ export function TeamRolesPicker({ roster, value, onChange, errors }: { roster: s
           }}
         />
       </div>
-      {errors?.length ? (
-        <p id={`${id}-error`} className="text-sm text-rose-300">
-          <span aria-hidden="true">✕ </span>
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldErrors fieldId={id} errors={errors} className="" />
     </fieldset>
   );
 }

@@ -11,6 +11,7 @@ import type { TUserView } from "@/lib/auth/user-view";
 import { api, ApiError } from "./api";
 import { Field, inputClass } from "./field";
 import { TeamRolesPicker } from "./team-roles-picker";
+import { FieldErrors } from "@/components/ui/field-errors";
 
 /** A user row as the admin screen shows it: the server's user view. */
 export type UserRow = TUserView;
@@ -39,12 +40,7 @@ function RoleSelect({ id, value, onChange, errors }: { id: string; value: string
           </option>
         ))}
       </select>
-      {errors?.length ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-rose-300">
-          <span aria-hidden="true">✕ </span>
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldErrors fieldId={id} errors={errors} />
     </div>
   );
 }
